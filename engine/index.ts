@@ -1,0 +1,24 @@
+// The public surface of the OpenClaw Memory SDK.
+export { createEngine, Engine, type EngineOptions } from './memory/engine.js';
+export { Region } from './memory/region.js';
+export { Pool, defaultAlign, type PoolOptions, type PoolStats } from './memory/pool.js';
+export {
+  StructPool, layoutOf, FIELD_SIZES,
+  type FieldType, type FieldValue, type StructSchema, type StructValue, type StructLayout, type StructPoolOptions,
+} from './memory/struct-pool.js';
+export { Slab, type SlabStats, type SlabClassStats, type SlabBlock } from './memory/slab.js';
+export { FrameArena, type FrameMarker, type ArenaStats } from './memory/frame-arena.js';
+export { type Handle, handleTag } from './memory/handle.js';
+export { SlotViews } from './memory/views.js';
+export { ReplayRecorder, ReplayOp, REPLAY_MAGIC, REPLAY_VERSION } from './memory/replay.js';
+export { Status, statusName, type StatusName, type StatusCode } from './memory/status.js';
+export {
+  OpenClawError, InvalidArgumentError, SizeTooLargeError, BadAlignmentError, PoolExhaustedError, OutOfSpaceError,
+  StaleHandleError, DoubleFreeError, ForeignHandleError, InvalidOffsetError, WrongSizeClassError, CorruptStateError,
+  OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, WasmLoadError, EngineDestroyedError, errorForStatus,
+  type ExhaustedKind,
+} from './memory/errors.js';
+export type { CoreAbi } from './wasm/abi.js';
+export type { CoreExports } from './wasm/exports.js';
+export type { Heap } from './wasm/heap.js';
+export type { WasmSource } from './wasm/loader.js';

@@ -1,0 +1,184 @@
+// createEngine(): one wasm instance with its regions (state, frame), the slab over the state region,
+// the frame arena, and the pools created on it. destroy() frees the regions; afterwards every call on
+// the engine or on anything it made throws EngineDestroyedError.
+import { bindAbi, type CoreAbi } from '../wasm/abi.js';
+import { loadCore, type WasmSource } from '../wasm/loader.js';
+import { EngineContext, isU32 } from './context.js';
+import { InvalidArgumentError, OpenClawError, WasmLoadError } from './errors.js';
+import { FrameArena } from './frame-arena.js';
+import { defaultAlign, Pool, type PoolOptions } from './pool.js';
+import { Region } from './region.js';
+import { Slab } from './slab.js';
+import { layoutOf, StructPool, type StructPoolOptions, type StructSchema } from './struct-pool.js';
+
+export interface EngineOptions {
+  /** Where the core's .wasm comes from (default: package.json's `#core-wasm` in Node, next to the glue in browsers). */
+  wasm?: WasmSource;
+  regions?: {
+    /** Bytes of the state region (pools, slab, metadata); default 16 MiB. */
+    state?: number;
+    /** Bytes of the frame region (the frame arena); default 1 MiB. */
+    frame?: number;
+  };
+  slab?: {
+    /** Bytes of the slab's span in the state region; default half the state region. */
+    bytes?: number;
+    /** Slab page size, a power of two from 4 KiB to 1 MiB; default: the core's (kSlabDefaultPageSize, 4 KiB). */
+    pageSize?: number;
+    /** Size classes per doubling; default: the core's (kSlabDefaultClassSteps, 8). */
+    classSteps?: 1 | 2 | 4 | 8 | 16;
+  };
+}
+
+const MiB = 1024 * 1024;
+
+export class Engine {
+  readonly regions: { readonly state: Region; readonly frame: Region };
+  readonly slab: Slab;
+  readonly frame: FrameArena;
+
+  private readonly poolsByName = new Map<string, Pool<string>>();
+
+  /** @internal Use createEngine(). */
+  constructor(private readonly ctx: EngineContext, regions: { state: Region; frame: Region }, slab: Slab, frame: FrameArena) {
+    this.regions = regions;
+    this.slab = slab;
+    this.frame = frame;
+  }
+
+  /** The raw typed ABI (native-legacy/wasm/abi.h), for benchmarks and tools. */
+  get abi(): CoreAbi {
+    return this.ctx.abi;
+  }
+
+  /** The instance's linear memory. */
+  get memory(): WebAssembly.Memory {
+    return this.ctx.abi.memory;
+  }
+
+  get destroyed(): boolean {
+    return !this.ctx.alive;
+  }
+
+  /** A pool of fixed-size slots in the state region. Names are unique per engine. */
+  createPool<Name extends string>(options: PoolOptions<Name>): Pool<Name> {
+    const id = this.newPool(options.name, options.slotSize, options.align ?? defaultAlign(options.slotSize), options.capacity);
+    const pool = new Pool<Name>(this.ctx, options.name, this.regions.state, id);
+    this.poolsByName.set(options.name, pool);
+    return pool;
+  }
+
+  /** A pool whose slots hold a struct of fixed-width fields, with typed get/set. */
+  createStructPool<Name extends string, F extends StructSchema>(options: StructPoolOptions<Name, F>): StructPool<Name, F> {
+    const { layout, size, align } = layoutOf(options.fields);
+    const id = this.newPool(options.name, size, options.align ?? align, options.capacity);
+    const pool = new StructPool<Name, F>(this.ctx, options.name, this.regions.state, id, options.fields, layout);
+    this.poolsByName.set(options.name, pool);
+    return pool;
+  }
+
+  /** Every pool created on this engine, in creation order. */
+  pools(): Pool<string>[] {
+    this.ctx.ensureAlive();
+    return [...this.poolsByName.values()];
+  }
+
+  /** The pool with this name, if any. */
+  pool(name: string): Pool<string> | undefined {
+    this.ctx.ensureAlive();
+    return this.poolsByName.get(name);
+  }
+
+  /** Checks every region and every allocator in it; throws CorruptStateError (or the status's error). */
+  check(): void {
+    this.ctx.ensureAlive();
+    this.regions.state.check();
+    this.regions.frame.check();
+  }
+
+  /**
+   * Runs a recorded operation sequence (native-legacy/memory/replay.h, see ReplayRecorder) in a fresh
+   * region of this instance and returns the FNV-1a 64 hash of that region's bytes.
+   */
+  replay(ops: Uint8Array): bigint {
+    this.ctx.ensureAlive();
+    const hashAt = Math.ceil(ops.length / 8) * 8; // the hash goes after the ops, 8-aligned
+    const at = this.ctx.scratch.reserve(hashAt + 8);
+    const outAt = at + hashAt;
+    new Uint8Array(this.ctx.heap.current, at, ops.length).set(ops);
+    this.ctx.check(this.ctx.abi.oc_replay(at, ops.length, outAt), `replay of ${ops.length} bytes`);
+    return this.ctx.readU64(outAt);
+  }
+
+  /** The layout table of every type stored in a region ("Type.field offset size" lines), from the wasm build. */
+  layoutTable(): string {
+    this.ctx.ensureAlive();
+    const length = this.ctx.abi.oc_layout_table(0, 0);
+    const ptr = this.ctx.scratch.reserve(length);
+    const n = Math.min(this.ctx.abi.oc_layout_table(ptr, length), length);
+    return new TextDecoder().decode(new Uint8Array(this.ctx.heap.current, ptr, n));
+  }
+
+  /** Frees the regions of this instance. Idempotent; later calls on anything of the engine throw EngineDestroyedError. */
+  destroy(): void {
+    if (!this.ctx.alive) return;
+    this.ctx.abi.oc_region_destroy(this.regions.state.id);
+    this.ctx.abi.oc_region_destroy(this.regions.frame.id);
+    this.ctx.scratch.release();
+    this.poolsByName.clear();
+    this.ctx.alive = false;
+  }
+
+  private newPool(name: string, slotSize: number, align: number, capacity: number): number {
+    this.ctx.ensureAlive();
+    if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('a pool needs a name');
+    if (this.poolsByName.has(name)) throw new InvalidArgumentError(`a pool named '${name}' exists already`);
+    for (const [what, v] of [['slotSize', slotSize], ['align', align], ['capacity', capacity]] as const) {
+      if (!isU32(v)) throw new InvalidArgumentError(`pool ${name}: ${what} must be a whole number >= 0, got ${v}`);
+    }
+    const id = this.ctx.abi.oc_pool_create(this.regions.state.id, slotSize, align, capacity);
+    if (id === 0) throw this.ctx.error(this.ctx.lastStatus(), `pool ${name}: create(slotSize ${slotSize}, align ${align}, capacity ${capacity})`);
+    return id;
+  }
+}
+
+function createRegion(ctx: EngineContext, name: string, size: number): Region {
+  if (!isU32(size) || size === 0) throw new InvalidArgumentError(`region ${name}: size must be a whole number of bytes > 0, got ${size}`);
+  const id = ctx.abi.oc_region_create(size, 0);
+  if (id === 0) throw ctx.error(ctx.lastStatus(), `region ${name}: create(${size})`);
+  return new Region(ctx, name, id, ctx.abi.oc_region_size(id), ctx.abi.oc_region_base(id));
+}
+
+/** Loads a fresh instance of the wasm core and sets up its regions, slab and frame arena. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const abi = bindAbi(await loadCore(options.wasm));
+  const ctx = new EngineContext(abi);
+  const stateSize = options.regions?.state ?? 16 * MiB;
+  const frameSize = options.regions?.frame ?? 1 * MiB;
+  const state = createRegion(ctx, 'state', stateSize);
+  const frame = createRegion(ctx, 'frame', frameSize);
+  try {
+    const slabBytes = options.slab?.bytes ?? Math.floor(state.size / 2);
+    if (!isU32(slabBytes)) throw new InvalidArgumentError(`slab: bytes must be a whole number, got ${slabBytes}`);
+    const slabId = abi.oc_slab_create(state.id, slabBytes, options.slab?.pageSize ?? 0, options.slab?.classSteps ?? 0);
+    if (slabId === 0) throw ctx.error(ctx.lastStatus(), `slab: create(${slabBytes} bytes)`);
+    const arenaId = createFrameArena(ctx, frame);
+    return new Engine(ctx, { state, frame }, new Slab(ctx, state, slabId), new FrameArena(ctx, frame, arenaId));
+  } catch (err) {
+    abi.oc_region_destroy(state.id);
+    abi.oc_region_destroy(frame.id);
+    ctx.alive = false;
+    if (err instanceof OpenClawError) throw err;
+    throw new WasmLoadError(`could not set up the engine: ${String(err)}`, { cause: err });
+  }
+}
+
+// The arena takes what is left of the frame region after its metadata: the header's size is the
+// core's business, so ask for the remainder minus a margin that covers the header and its alignment.
+function createFrameArena(ctx: EngineContext, frame: Region): number {
+  const left = frame.size - ctx.abi.oc_region_used(frame.id);
+  const bytes = Math.max(16, (left - 128) & ~63);
+  const id = ctx.abi.oc_arena_create(frame.id, bytes);
+  if (id === 0) throw ctx.error(ctx.lastStatus(), `frame arena: create(${bytes} bytes)`);
+  return id;
+}

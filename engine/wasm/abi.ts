@@ -1,0 +1,141 @@
+// The typed binding of every ABI export (native-legacy/wasm/abi.h). Functions keep their C names so
+// that the header documents them; results declared uint32_t/uintptr_t in C are made unsigned here.
+// The hot wrappers in engine/memory call the raw exports directly and normalise themselves.
+import { ABI_VERSION, type CoreExports } from './exports.js';
+import { Heap } from './heap.js';
+import { WasmLoadError } from '../memory/errors.js';
+
+type Fn<A extends number[]> = (...args: A) => number;
+
+export interface CoreAbi {
+  /** The instance's raw exports: i32 results (apply `>>> 0` to u32 ones). For benchmarks and tools. */
+  readonly raw: CoreExports;
+  readonly memory: WebAssembly.Memory;
+  /** Views over linear memory that follow its growth. */
+  readonly heap: Heap;
+
+  malloc: Fn<[size: number]>;
+  free: (ptr: number) => void;
+
+  oc_abi_version: Fn<[]>;
+  oc_last_status: Fn<[]>;
+  /** The status's name ("Ok", "StaleHandle", ...), read from the module's string table. */
+  statusName: (status: number) => string;
+
+  oc_region_create: Fn<[size: number, flags: number]>;
+  oc_region_destroy: Fn<[region: number]>;
+  oc_region_base: Fn<[region: number]>;
+  oc_region_size: Fn<[region: number]>;
+  oc_region_used: Fn<[region: number]>;
+  oc_region_check: Fn<[region: number]>;
+  oc_region_hash: Fn<[region: number, outU64Ptr: number]>;
+
+  oc_allocator_kind: Fn<[allocator: number]>;
+  oc_allocator_region: Fn<[allocator: number]>;
+  oc_allocator_header: Fn<[allocator: number]>;
+  oc_allocator_tag: Fn<[allocator: number]>;
+  oc_allocator_check: Fn<[allocator: number]>;
+
+  oc_pool_create: Fn<[region: number, slotSize: number, align: number, capacity: number]>;
+  oc_pool_alloc: Fn<[pool: number]>;
+  oc_pool_free: Fn<[pool: number, handle: number]>;
+  oc_pool_alloc_many: Fn<[pool: number, outHandlesPtr: number, count: number]>;
+  oc_pool_free_many: Fn<[pool: number, handlesPtr: number, count: number]>;
+  oc_pool_offset: Fn<[pool: number, handle: number]>;
+  oc_pool_validate: Fn<[pool: number, handle: number]>;
+  oc_pool_stats: Fn<[pool: number, outWordsPtr: number]>;
+  oc_pool_walk: Fn<[pool: number, outHandlesPtr: number, max: number]>;
+  oc_pool_generation: Fn<[pool: number, index: number]>;
+
+  oc_slab_create: Fn<[region: number, arenaBytes: number, pageSize: number, classSteps: number]>;
+  oc_slab_alloc: Fn<[slab: number, size: number, align: number]>;
+  oc_slab_free: Fn<[slab: number, offset: number, size: number]>;
+  oc_slab_usable_size: Fn<[slab: number, offset: number]>;
+  oc_slab_stats: Fn<[slab: number, outWordsPtr: number]>;
+  oc_slab_class_count: Fn<[slab: number]>;
+  oc_slab_class_size: Fn<[slab: number, classIndex: number]>;
+  oc_slab_class_stats: Fn<[slab: number, classIndex: number, outWordsPtr: number]>;
+  oc_slab_walk: Fn<[slab: number, outPairsPtr: number, maxPairs: number]>;
+
+  oc_arena_create: Fn<[region: number, bytes: number]>;
+  oc_arena_alloc: Fn<[arena: number, size: number, align: number]>;
+  oc_arena_marker: Fn<[arena: number]>;
+  oc_arena_unwind: Fn<[arena: number, marker: number]>;
+  oc_arena_reset: Fn<[arena: number]>;
+  oc_arena_stats: Fn<[arena: number, outWordsPtr: number]>;
+
+  oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
+  oc_layout_table: Fn<[outPtr: number, max: number]>;
+}
+
+export function bindAbi(raw: CoreExports): CoreAbi {
+  const version = raw.oc_abi_version() >>> 0;
+  if (version !== ABI_VERSION) {
+    throw new WasmLoadError(`the wasm core speaks ABI ${version}, this engine expects ${ABI_VERSION}`);
+  }
+  const heap = new Heap(raw.memory);
+  const names = new Map<number, string>();
+  return {
+    raw,
+    memory: raw.memory,
+    heap,
+    malloc: (size) => raw.malloc(size) >>> 0,
+    free: (ptr) => raw.free(ptr),
+
+    oc_abi_version: () => raw.oc_abi_version() >>> 0,
+    oc_last_status: () => raw.oc_last_status(),
+    statusName: (status) => {
+      let name = names.get(status);
+      if (name === undefined) {
+        name = heap.cString(raw.oc_status_name(status) >>> 0, 64);
+        names.set(status, name);
+      }
+      return name;
+    },
+
+    oc_region_create: (size, flags) => raw.oc_region_create(size, flags) >>> 0,
+    oc_region_destroy: (region) => raw.oc_region_destroy(region),
+    oc_region_base: (region) => raw.oc_region_base(region) >>> 0,
+    oc_region_size: (region) => raw.oc_region_size(region) >>> 0,
+    oc_region_used: (region) => raw.oc_region_used(region) >>> 0,
+    oc_region_check: (region) => raw.oc_region_check(region),
+    oc_region_hash: (region, out) => raw.oc_region_hash(region, out),
+
+    oc_allocator_kind: (a) => raw.oc_allocator_kind(a) >>> 0,
+    oc_allocator_region: (a) => raw.oc_allocator_region(a) >>> 0,
+    oc_allocator_header: (a) => raw.oc_allocator_header(a) >>> 0,
+    oc_allocator_tag: (a) => raw.oc_allocator_tag(a) >>> 0,
+    oc_allocator_check: (a) => raw.oc_allocator_check(a),
+
+    oc_pool_create: (region, slotSize, align, capacity) => raw.oc_pool_create(region, slotSize, align, capacity) >>> 0,
+    oc_pool_alloc: (pool) => raw.oc_pool_alloc(pool) >>> 0,
+    oc_pool_free: (pool, handle) => raw.oc_pool_free(pool, handle),
+    oc_pool_alloc_many: (pool, out, count) => raw.oc_pool_alloc_many(pool, out, count),
+    oc_pool_free_many: (pool, handles, count) => raw.oc_pool_free_many(pool, handles, count),
+    oc_pool_offset: (pool, handle) => raw.oc_pool_offset(pool, handle) >>> 0,
+    oc_pool_validate: (pool, handle) => raw.oc_pool_validate(pool, handle),
+    oc_pool_stats: (pool, out) => raw.oc_pool_stats(pool, out),
+    oc_pool_walk: (pool, out, max) => raw.oc_pool_walk(pool, out, max) >>> 0,
+    oc_pool_generation: (pool, index) => raw.oc_pool_generation(pool, index) >>> 0,
+
+    oc_slab_create: (region, bytes, page, steps) => raw.oc_slab_create(region, bytes, page, steps) >>> 0,
+    oc_slab_alloc: (slab, size, align) => raw.oc_slab_alloc(slab, size, align) >>> 0,
+    oc_slab_free: (slab, offset, size) => raw.oc_slab_free(slab, offset, size),
+    oc_slab_usable_size: (slab, offset) => raw.oc_slab_usable_size(slab, offset) >>> 0,
+    oc_slab_stats: (slab, out) => raw.oc_slab_stats(slab, out),
+    oc_slab_class_count: (slab) => raw.oc_slab_class_count(slab) >>> 0,
+    oc_slab_class_size: (slab, index) => raw.oc_slab_class_size(slab, index) >>> 0,
+    oc_slab_class_stats: (slab, index, out) => raw.oc_slab_class_stats(slab, index, out),
+    oc_slab_walk: (slab, out, max) => raw.oc_slab_walk(slab, out, max) >>> 0,
+
+    oc_arena_create: (region, bytes) => raw.oc_arena_create(region, bytes) >>> 0,
+    oc_arena_alloc: (arena, size, align) => raw.oc_arena_alloc(arena, size, align) >>> 0,
+    oc_arena_marker: (arena) => raw.oc_arena_marker(arena) >>> 0,
+    oc_arena_unwind: (arena, marker) => raw.oc_arena_unwind(arena, marker),
+    oc_arena_reset: (arena) => raw.oc_arena_reset(arena),
+    oc_arena_stats: (arena, out) => raw.oc_arena_stats(arena, out),
+
+    oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
+    oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,
+  };
+}

@@ -1,0 +1,137 @@
+// SlabAllocator::check(): the TLSF's own check, then every frame, page, free list, bitmap, partial
+// list and counter of the slab against each other. O(pages * blocks per page); for tests and for
+// validating a restored region before it is used.
+#include <cstring>
+
+#include "../slab_allocator.h"
+#include "slab_classes.h"
+
+namespace oc {
+
+namespace {
+
+
+}  // namespace
+
+Status SlabAllocator::check() const noexcept {
+  if (hdr_ == nullptr) return Status::InvalidArgument;
+  const SlabHeader& h = *hdr_;
+  // The static part must still be what the options make (attach() checked it, but bytes can change).
+  SlabClass table[detail::kSlabMaxClasses] = {};
+  u8 map[kSlabClassMapSize] = {};
+  if (!detail::slab_options_valid(h.page_size, h.class_steps) ||
+      detail::slab_classes(h.page_size, h.class_steps, table, map) != h.class_count ||
+      std::memcmp(map, class_map_, kSlabClassMapSize) != 0) {
+    return Status::CorruptState;
+  }
+  for (u32 i = 0; i < h.class_count; ++i) {
+    const SlabClass& c = classes_[i];
+    if (c.block_size != table[i].block_size || c.blocks_per_page != table[i].blocks_per_page ||
+        c.bitmap_at != table[i].bitmap_at || c.page_bytes != table[i].page_bytes || c.recip != table[i].recip ||
+        c.current > frame_count_ || c.partial > frame_count_) {
+      return Status::CorruptState;
+    }
+  }
+  const Status t = tlsf_.check();
+  if (t != Status::Ok) return t;
+
+  u32 pages[detail::kSlabMaxClasses] = {};
+  u32 live[detail::kSlabMaxClasses] = {};
+  u32 partial[detail::kSlabMaxClasses] = {};
+  u32 total_pages = 0;
+  for (u32 fi = 0; fi < frame_count_; ++fi) {
+    const SlabFrame& f = frames_[fi];
+    const Offset frame_start = span_begin_ + (fi << page_shift_);
+    if (f.reserved0 != 0) return Status::CorruptState;
+    if (f.cover != 0) {  // the covering page started in an earlier frame and reaches this one
+      if (f.cover > fi) return Status::CorruptState;
+      const SlabFrame& p = frames_[f.cover - 1];
+      if (p.page == 0 || p.cls >= h.class_count || p.page + classes_[p.cls].page_bytes <= frame_start) {
+        return Status::CorruptState;
+      }
+    }
+    if (f.page == 0) {
+      if (f.free_head != 0 || f.bump != 0 || f.live != 0 || f.next != 0 || f.prev != 0 || f.bits0 != 0 ||
+          f.cls != 0 || f.flags != 0) {
+        return Status::CorruptState;
+      }
+      continue;
+    }
+    if (f.page < frame_start || ((f.page - span_begin_) >> page_shift_) != fi || f.cls >= h.class_count ||
+        (f.flags & ~kSlabInPartial) != 0 || !tlsf_.is_live(f.page)) {
+      return Status::CorruptState;
+    }
+    const SlabClass& c = classes_[f.cls];
+    if (tlsf_.block_size(f.page) - kTlsfOverhead < c.page_bytes) return Status::CorruptState;
+    // The frames this page runs over must name it as their cover.
+    for (u32 g = fi + 1; g < frame_count_ && span_begin_ + (g << page_shift_) < f.page + c.page_bytes; ++g) {
+      if (frames_[g].cover != fi + 1) return Status::CorruptState;
+    }
+    // Blocks: [0, bump) handed out, `live` of them marked in the bitmap, the others on the free list.
+    const u32 words = (c.blocks_per_page + 31) / 32;
+    u32 marked = 0;
+    for (u32 w = 0; w < words; ++w) marked += static_cast<u32>(__builtin_popcount(*live_word(f, c, w * 32)));
+    if (f.bump > c.blocks_per_page || f.live > f.bump || marked != f.live) return Status::CorruptState;
+    for (u32 i = f.bump; i < words * 32; ++i) {
+      if (is_live_block(f, c, i)) return Status::CorruptState;
+    }
+    const u32 free_blocks = static_cast<u32>(f.bump) - f.live;
+    u32 listed = 0;
+    for (u32 head = f.free_head; head != 0; ++listed) {
+      const u32 idx = head - 1;
+      // More nodes than free blocks means a cycle or a stray link.
+      if (listed >= free_blocks || idx >= f.bump || is_live_block(f, c, idx)) {
+        return Status::CorruptState;
+      }
+      std::memcpy(&head, base_ + f.page + idx * c.block_size, sizeof head);
+    }
+    if (listed != free_blocks) return Status::CorruptState;
+    // Pages other than the current one are never empty (they go back to the span) and are on the
+    // partial list exactly when they have a free block.
+    const bool current = classes_[f.cls].current == fi + 1;
+    const bool has_room = f.live < c.blocks_per_page;
+    if (!current && f.live == 0) return Status::CorruptState;
+    if (((f.flags & kSlabInPartial) != 0) != (!current && has_room)) return Status::CorruptState;
+    pages[f.cls]++;
+    live[f.cls] += f.live;
+    if (f.flags & kSlabInPartial) partial[f.cls]++;
+    total_pages++;
+  }
+
+  for (u32 i = 0; i < h.class_count; ++i) {
+    const SlabClass& c = classes_[i];
+    if (c.pages != pages[i] || c.live_blocks != live[i]) return Status::CorruptState;
+    if (c.current != 0 && (frames_[c.current - 1].page == 0 || frames_[c.current - 1].cls != i)) {
+      return Status::CorruptState;
+    }
+    u32 listed = 0;
+    u32 prev = 0;
+    for (u32 node = c.partial; node != 0; node = frames_[node - 1].next) {
+      if (++listed > partial[i] || node > frame_count_) return Status::CorruptState;
+      const SlabFrame& f = frames_[node - 1];
+      if (f.cls != i || (f.flags & kSlabInPartial) == 0 || f.prev != prev) return Status::CorruptState;
+      prev = node;
+    }
+    if (listed != partial[i]) return Status::CorruptState;
+  }
+
+  // The TLSF's live blocks are the pages and the fallback blocks.
+  u32 fallback = 0, fallback_bytes = 0;
+  tlsf_.walk([&](Offset block, u32 usable) {
+    if (frames_[(block - span_begin_) >> page_shift_].page != block) {
+      fallback++;
+      fallback_bytes += usable;
+    }
+  });
+  const TlsfStats ts = tlsf_.stats();
+  if (h.pages_in_use != total_pages || ts.live_blocks != total_pages + fallback || h.fallback_blocks != fallback ||
+      h.fallback_bytes != fallback_bytes) {
+    return Status::CorruptState;
+  }
+  u64 all_live = fallback;
+  for (u32 i = 0; i < h.class_count; ++i) all_live += live[i];
+  if (h.total_allocs < h.total_frees || h.total_allocs - h.total_frees != all_live) return Status::CorruptState;
+  return Status::Ok;
+}
+
+}  // namespace oc

@@ -1,0 +1,212 @@
+// The layout table of region-resident types (see layout.h). The list below is THE place to register
+// a type stored in a region: every allocator helper appends its own headers here (after the ones
+// already listed, so existing lines keep their order).
+#include "layout.h"
+
+#include <cstddef>
+
+#include "allocator_header.h"
+#include "fixed_pool.h"
+#include "frame_arena.h"
+#include "region.h"
+#include "slab_allocator.h"
+#include "tlsf.h"
+
+namespace oc {
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "region bytes are little-endian on every target");
+
+namespace {
+
+struct LayoutEntry {
+  const char* type;
+  const char* field;  // nullptr for the "sizeof" line
+  u32 offset;
+  u32 size;
+};
+
+#define OC_FIELD(T, f) {#T, #f, static_cast<u32>(offsetof(T, f)), static_cast<u32>(sizeof(T::f))},
+#define OC_SIZEOF(T) {#T, nullptr, 0, static_cast<u32>(sizeof(T))},
+
+// ---- every type stored in a region: append new types at the end ----------------------------------
+constexpr LayoutEntry kLayout[] = {
+    OC_FIELD(RegionHeader, magic)
+    OC_FIELD(RegionHeader, version)
+    OC_FIELD(RegionHeader, header_size)
+    OC_FIELD(RegionHeader, size)
+    OC_FIELD(RegionHeader, carve_top)
+    OC_FIELD(RegionHeader, first_allocator)
+    OC_FIELD(RegionHeader, last_allocator)
+    OC_FIELD(RegionHeader, allocator_count)
+    OC_FIELD(RegionHeader, next_allocator_id)
+    OC_FIELD(RegionHeader, flags)
+    OC_FIELD(RegionHeader, reserved)
+    OC_SIZEOF(RegionHeader)
+
+    OC_FIELD(AllocatorHeader, kind)
+    OC_FIELD(AllocatorHeader, next)
+    OC_FIELD(AllocatorHeader, id)
+    OC_FIELD(AllocatorHeader, header_size)
+    OC_SIZEOF(AllocatorHeader)
+
+    OC_FIELD(FixedPoolHeader, common)
+    OC_FIELD(FixedPoolHeader, slot_size)
+    OC_FIELD(FixedPoolHeader, slot_align)
+    OC_FIELD(FixedPoolHeader, capacity)
+    OC_FIELD(FixedPoolHeader, index_bits)
+    OC_FIELD(FixedPoolHeader, slots_offset)
+    OC_FIELD(FixedPoolHeader, gens_offset)
+    OC_FIELD(FixedPoolHeader, free_head)
+    OC_FIELD(FixedPoolHeader, bump)
+    OC_FIELD(FixedPoolHeader, live)
+    OC_FIELD(FixedPoolHeader, peak)
+    OC_FIELD(FixedPoolHeader, failures)
+    OC_FIELD(FixedPoolHeader, reserved0)
+    OC_FIELD(FixedPoolHeader, total_allocs)
+    OC_FIELD(FixedPoolHeader, total_frees)
+    OC_SIZEOF(FixedPoolHeader)
+
+    OC_FIELD(FrameArenaHeader, common)
+    OC_FIELD(FrameArenaHeader, begin)
+    OC_FIELD(FrameArenaHeader, end)
+    OC_FIELD(FrameArenaHeader, top)
+    OC_FIELD(FrameArenaHeader, peak)
+    OC_FIELD(FrameArenaHeader, failures)
+    OC_FIELD(FrameArenaHeader, reserved0)
+    OC_FIELD(FrameArenaHeader, total_allocs)
+    OC_FIELD(FrameArenaHeader, resets)
+    OC_SIZEOF(FrameArenaHeader)
+
+    OC_FIELD(SlabHeader, common)
+    OC_FIELD(SlabHeader, version)
+    OC_FIELD(SlabHeader, page_size)
+    OC_FIELD(SlabHeader, page_shift)
+    OC_FIELD(SlabHeader, class_steps)
+    OC_FIELD(SlabHeader, class_count)
+    OC_FIELD(SlabHeader, span_begin)
+    OC_FIELD(SlabHeader, span_end)
+    OC_FIELD(SlabHeader, frame_count)
+    OC_FIELD(SlabHeader, classes_offset)
+    OC_FIELD(SlabHeader, class_map_offset)
+    OC_FIELD(SlabHeader, tlsf_offset)
+    OC_FIELD(SlabHeader, frames_offset)
+    OC_FIELD(SlabHeader, metadata_bytes)
+    OC_FIELD(SlabHeader, pages_in_use)
+    OC_FIELD(SlabHeader, fallback_blocks)
+    OC_FIELD(SlabHeader, fallback_bytes)
+    OC_FIELD(SlabHeader, failures)
+    OC_FIELD(SlabHeader, reserved0)
+    OC_FIELD(SlabHeader, total_allocs)
+    OC_FIELD(SlabHeader, total_frees)
+    OC_SIZEOF(SlabHeader)
+
+    OC_FIELD(SlabClass, block_size)
+    OC_FIELD(SlabClass, blocks_per_page)
+    OC_FIELD(SlabClass, bitmap_at)
+    OC_FIELD(SlabClass, page_bytes)
+    OC_FIELD(SlabClass, recip)
+    OC_FIELD(SlabClass, current)
+    OC_FIELD(SlabClass, partial)
+    OC_FIELD(SlabClass, pages)
+    OC_FIELD(SlabClass, live_blocks)
+    OC_FIELD(SlabClass, reserved0)
+    OC_SIZEOF(SlabClass)
+
+    OC_FIELD(SlabFrame, page)
+    OC_FIELD(SlabFrame, cover)
+    OC_FIELD(SlabFrame, next)
+    OC_FIELD(SlabFrame, prev)
+    OC_FIELD(SlabFrame, bits0)
+    OC_FIELD(SlabFrame, free_head)
+    OC_FIELD(SlabFrame, bump)
+    OC_FIELD(SlabFrame, live)
+    OC_FIELD(SlabFrame, cls)
+    OC_FIELD(SlabFrame, flags)
+    OC_FIELD(SlabFrame, reserved0)
+    OC_SIZEOF(SlabFrame)
+
+    OC_FIELD(TlsfHeader, magic)
+    OC_FIELD(TlsfHeader, begin)
+    OC_FIELD(TlsfHeader, end)
+    OC_FIELD(TlsfHeader, first)
+    OC_FIELD(TlsfHeader, sentinel)
+    OC_FIELD(TlsfHeader, map_offset)
+    OC_FIELD(TlsfHeader, map_words)
+    OC_FIELD(TlsfHeader, fl_bitmap)
+    OC_FIELD(TlsfHeader, live_blocks)
+    OC_FIELD(TlsfHeader, used_bytes)
+    OC_FIELD(TlsfHeader, free_bytes)
+    OC_FIELD(TlsfHeader, high_water)
+    OC_FIELD(TlsfHeader, failures)
+    OC_FIELD(TlsfHeader, free_blocks)
+    OC_FIELD(TlsfHeader, total_allocs)
+    OC_FIELD(TlsfHeader, total_frees)
+    OC_FIELD(TlsfHeader, sl_bitmap)
+    OC_FIELD(TlsfHeader, heads)
+    OC_SIZEOF(TlsfHeader)
+};
+// ---- end of the list -------------------------------------------------------------------------------
+
+#undef OC_FIELD
+#undef OC_SIZEOF
+
+// Generous: ~40 bytes a line; grow it if a static_assert below ever fires.
+constexpr u32 kTableCapacity = 64 * (sizeof(kLayout) / sizeof(kLayout[0])) + 1;
+
+class TableText {
+ public:
+  TableText() noexcept {
+    for (const LayoutEntry& e : kLayout) {
+      put(e.type);
+      if (e.field != nullptr) {
+        put(".");
+        put(e.field);
+        put(" ");
+        put_u32(e.offset);
+        put(" ");
+        put_u32(e.size);
+      } else {
+        put(" sizeof ");
+        put_u32(e.size);
+      }
+      put("\n");
+    }
+    text_[len_] = '\0';
+  }
+  const char* text() const noexcept { return text_; }
+  u32 len() const noexcept { return len_; }
+
+ private:
+  void put(const char* s) noexcept {
+    // Truncation cannot happen with the names above; the guard keeps a typo from overrunning.
+    while (*s != '\0' && len_ + 1 < kTableCapacity) text_[len_++] = *s++;
+  }
+  void put_u32(u32 v) noexcept {
+    char digits[10];
+    u32 n = 0;
+    do {
+      digits[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    while (n > 0 && len_ + 1 < kTableCapacity) text_[len_++] = digits[--n];
+  }
+
+  char text_[kTableCapacity] = {};
+  u32 len_ = 0;
+};
+
+const TableText& table() noexcept {
+  static const TableText t;
+  return t;
+}
+
+}  // namespace
+
+const char* layout_table(u32* len) noexcept {
+  if (len != nullptr) *len = table().len();
+  return table().text();
+}
+
+u64 layout_id() noexcept { return fnv1a64(table().text(), table().len()); }
+
+}  // namespace oc

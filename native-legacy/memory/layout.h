@@ -1,0 +1,15 @@
+// The layout table: every type stored in a region, as text, so that two builds (native x86-64 and
+// wasm32) can prove they agree on the bytes. Lines are "Type.field offset size" and "Type sizeof N",
+// in a fixed order; layout_id() is the FNV-1a 64 of the whole text. Snapshots record the id, and a
+// test compares the tables of the two builds.
+#pragma once
+
+#include "types.h"
+
+namespace oc {
+
+// The table text (not NUL-counted in *len; it is NUL-terminated too). Built once, never freed.
+const char* layout_table(u32* len) noexcept;
+u64 layout_id() noexcept;
+
+}  // namespace oc

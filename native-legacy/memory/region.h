@@ -1,0 +1,105 @@
+// Region: one contiguous, aligned block of memory with a header at offset 0.
+// Natively the block comes from the OS (mmap, optionally huge pages); in wasm from linear memory.
+// Everything stored inside refers to other things by u32 offsets from base(), so the bytes are
+// position-independent: copying them elsewhere (or into another build) keeps them meaningful.
+#pragma once
+
+#include <cstring>
+
+#include "allocator_header.h"
+#include "types.h"
+
+namespace oc {
+
+constexpr u32 kRegionMagic = 0x4752434Fu;  // "OCRG" little-endian
+constexpr u16 kRegionVersion = 1;
+constexpr u32 kRegionAlign = 4096;          // base alignment; offsets aligned to <= this are addresses aligned too
+constexpr u32 kMaxAllocatorsPerRegion = 255;  // ids fit the 8-bit handle tag
+
+// Stored at offset 0. 64 bytes, fixed-width fields only.
+struct RegionHeader {
+  u32 magic;
+  u16 version;
+  u16 header_size;
+  u32 size;              // total bytes of the region, header included
+  u32 carve_top;         // next free offset for carve(); grows upwards, never shrinks
+  u32 first_allocator;   // offset of the first AllocatorHeader, 0 when none (a singly linked list)
+  u32 last_allocator;    // offset of the last one, so appending keeps creation order
+  u32 allocator_count;
+  u32 next_allocator_id; // ids start at 1; a handle's tag is its pool's id
+  u32 flags;             // RegionFlags
+  u32 reserved[7];
+};
+static_assert(sizeof(RegionHeader) == 64, "RegionHeader layout is part of the snapshot format");
+
+enum RegionFlags : u32 {
+  kRegionHugePages = 1u << 0,  // ask the OS for transparent huge pages (native only; a hint)
+};
+
+struct RegionOptions {
+  u32 flags = 0;
+};
+
+class Region {
+ public:
+  Region() = default;
+  ~Region();
+  Region(const Region&) = delete;
+  Region& operator=(const Region&) = delete;
+  Region(Region&& other) noexcept;
+  Region& operator=(Region&& other) noexcept;
+
+  // size is rounded up to kRegionAlign; at least one page. The memory is zeroed.
+  static Result<Region*> create(u32 size, RegionOptions options = {}) noexcept;  // heap-allocated, for the ABI
+  Status init(u32 size, RegionOptions options = {}) noexcept;                     // in place
+  void release() noexcept;
+
+  bool valid() const noexcept { return base_ != nullptr; }
+  u8* base() const noexcept { return base_; }
+  u32 size() const noexcept { return size_; }
+  RegionHeader& header() const noexcept { return *reinterpret_cast<RegionHeader*>(base_); }
+  u32 used() const noexcept { return header().carve_top; }
+
+  template <typename T>
+  T* at(Offset off) const noexcept { return reinterpret_cast<T*>(base_ + off); }
+  Offset offset_of(const void* p) const noexcept {
+    return static_cast<Offset>(static_cast<const u8*>(p) - base_);
+  }
+  // True when [off, off+len) lies inside the region, past the header.
+  bool contains(Offset off, u32 len) const noexcept {
+    return off >= sizeof(RegionHeader) && off <= size_ && len <= size_ - off;
+  }
+
+  // Bump-allocates zeroed bytes for allocator metadata and storage. Never freed individually.
+  Result<Offset> carve(u32 bytes, u32 align) noexcept;
+
+  // Appends a freshly carved allocator header to the region's allocator list and gives it an id.
+  Status link_allocator(AllocatorHeader* h, u32 kind, u32 header_size) noexcept;
+  // The allocator header with this id, or nullptr.
+  AllocatorHeader* find_allocator(u32 id) const noexcept;
+
+  // Visits every allocator header in creation order: f(AllocatorHeader&).
+  template <typename F>
+  void for_each_allocator(F&& f) const noexcept {
+    for (Offset off = header().first_allocator; off != 0;) {
+      auto* h = at<AllocatorHeader>(off);
+      off = h->next;
+      f(*h);
+    }
+  }
+
+  // Region header invariants (magic, version, carve_top within size, allocator list well-formed).
+  Status check() const noexcept;
+
+  // Deterministic 64-bit FNV-1a of all bytes: used to compare builds, not as a snapshot checksum.
+  u64 hash() const noexcept;
+
+ private:
+  u8* base_ = nullptr;
+  u32 size_ = 0;
+  u32 flags_ = 0;
+};
+
+u64 fnv1a64(const void* data, u32 len, u64 seed = 0xcbf29ce484222325ull) noexcept;
+
+}  // namespace oc

@@ -1,0 +1,27 @@
+// Names for status codes: the C ABI hands them to TypeScript, and tests print them on failure.
+#include "types.h"
+
+namespace oc {
+
+const char* status_name(Status s) noexcept {
+  switch (s) {
+    case Status::Ok: return "Ok";
+    case Status::InvalidArgument: return "InvalidArgument";
+    case Status::SizeTooLarge: return "SizeTooLarge";
+    case Status::BadAlignment: return "BadAlignment";
+    case Status::Exhausted: return "Exhausted";
+    case Status::StaleHandle: return "StaleHandle";
+    case Status::DoubleFree: return "DoubleFree";
+    case Status::ForeignHandle: return "ForeignHandle";
+    case Status::InvalidOffset: return "InvalidOffset";
+    case Status::WrongSizeClass: return "WrongSizeClass";
+    case Status::CorruptState: return "CorruptState";
+    case Status::OutOfMemory: return "OutOfMemory";
+    case Status::TooManyAllocators: return "TooManyAllocators";
+    case Status::BadMarker: return "BadMarker";
+  }
+  // Codes arrive from the ABI as plain integers, so an out-of-range value is possible.
+  return "Unknown";
+}
+
+}  // namespace oc

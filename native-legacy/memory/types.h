@@ -1,0 +1,58 @@
+// Fixed-width vocabulary shared by every allocator and by the C ABI.
+// Anything stored in a region uses these types only (see DESIGN.md: "the one rule").
+#pragma once
+
+#include <cstdint>
+
+namespace oc {
+
+using u8 = std::uint8_t;
+using u16 = std::uint16_t;
+using u32 = std::uint32_t;
+using u64 = std::uint64_t;
+using i32 = std::int32_t;
+
+// A byte offset from a region's base. 0 is the region header, so it is never a valid block.
+using Offset = u32;
+constexpr Offset kNullOffset = 0;
+
+// A 32-bit generation-checked pool handle; 0 is never valid (see fixed_pool.h for the bit layout).
+using Handle = u32;
+constexpr Handle kNullHandle = 0;
+
+// Status codes cross the wasm boundary as i32: keep the numbers stable, they are part of the ABI.
+enum class Status : i32 {
+  Ok = 0,
+  InvalidArgument = 1,  // a size of 0, a capacity of 0, an unknown id...
+  SizeTooLarge = 2,     // larger than the allocator (or the slot) can ever serve
+  BadAlignment = 3,     // not a power of two, or above the supported maximum
+  Exhausted = 4,        // pool full, arena full, region or slab arena out of space
+  StaleHandle = 5,      // the slot was freed (and maybe reused) since the handle was made
+  DoubleFree = 6,       // the block or slot is already free
+  ForeignHandle = 7,    // the handle belongs to another pool
+  InvalidOffset = 8,    // not the start of a live block of this allocator
+  WrongSizeClass = 9,   // sized free whose size maps to another class than the block's
+  CorruptState = 10,    // check() found a broken invariant
+  OutOfMemory = 11,     // the OS (or wasm linear memory) refused to give a region
+  TooManyAllocators = 12,
+  BadMarker = 13,       // FrameArena::unwind with a marker above the top or below the base
+};
+
+const char* status_name(Status s) noexcept;
+
+// A value or the reason there is none. Small and trivially copyable: no exceptions anywhere.
+template <typename T>
+struct Result {
+  T value{};
+  Status status = Status::Ok;
+  bool ok() const noexcept { return status == Status::Ok; }
+  static Result fail(Status s) noexcept { return Result{T{}, s}; }
+};
+
+constexpr bool is_pow2(u32 x) noexcept { return x != 0 && (x & (x - 1)) == 0; }
+constexpr u32 align_up(u32 x, u32 a) noexcept { return (x + (a - 1)) & ~(a - 1); }
+
+// Both targets are little-endian; snapshots and cross-build hashes rely on it.
+static_assert(sizeof(Offset) == 4 && sizeof(Handle) == 4, "offsets and handles are 32-bit");
+
+}  // namespace oc

@@ -1,0 +1,59 @@
+// The ABI's id tables: regions and allocators handed to the TypeScript layer as small integers.
+// Internal to native-legacy/wasm/. Separate arrays per allocator kind keep the hot pool calls to one
+// bounds check and one load: oc_pool_alloc(id) reads g_pools[id] and nothing else.
+#pragma once
+
+#include <stdint.h>
+#include <string.h>
+
+#include "memory/fixed_pool.h"
+#include "memory/frame_arena.h"
+#include "memory/region.h"
+#include "memory/slab_allocator.h"
+#include "memory/types.h"
+
+namespace oc::abi {
+
+constexpr u32 kMaxRegions = 64;        // ids 1..63
+constexpr u32 kMaxAllocators = 1024;   // ids 1..1023, shared by every kind
+
+enum class Kind : u32 { None = 0, Pool, Slab, Arena };
+
+struct AllocatorSlot {
+  Kind kind;
+  u32 region;  // ABI region id
+};
+
+extern Region* g_regions[kMaxRegions];
+extern AllocatorSlot g_slots[kMaxAllocators];
+extern FixedPool g_pools[kMaxAllocators];     // valid() only where g_slots[id].kind == Pool
+extern SlabAllocator g_slabs[kMaxAllocators];
+extern FrameArena g_arenas[kMaxAllocators];
+extern Status g_last_status;  // a Status, so hot calls can pass &g_last_status to the allocators
+
+inline i32 set_status(Status s) noexcept {
+  g_last_status = s;
+  return static_cast<i32>(s);
+}
+inline i32 last_status() noexcept { return static_cast<i32>(g_last_status); }
+
+inline Region* region_of(u32 id) noexcept { return id < kMaxRegions ? g_regions[id] : nullptr; }
+
+// The slot of an allocator of this kind, or nullptr (and InvalidArgument as the last status).
+inline bool is_kind(u32 id, Kind k) noexcept { return id < kMaxAllocators && g_slots[id].kind == k; }
+
+// Reserves an allocator id for `region` (TooManyAllocators when the table is full). Ids are handed
+// out round-robin so that an id freed by oc_region_destroy is not reused at once: a stale id held by
+// a caller then fails with InvalidArgument instead of reaching another allocator.
+u32 reserve_allocator(u32 region, Kind kind) noexcept;
+void release_allocator(u32 id) noexcept;
+
+// Writes u32 words to linear memory (natively: a pointer).
+inline void put_words(uintptr_t ptr, const u32* words, u32 n) noexcept {
+  // memcpy: the caller's buffer need not be 4-byte aligned natively.
+  memcpy(reinterpret_cast<void*>(ptr), words, n * sizeof(u32));
+}
+inline u32 lo32(u64 v) noexcept { return static_cast<u32>(v); }
+inline u32 hi32(u64 v) noexcept { return static_cast<u32>(v >> 32); }
+
+}  // namespace oc::abi

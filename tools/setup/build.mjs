@@ -1,0 +1,79 @@
+// The builds: native core + tests + tools (CMake), the wasm module (CMake + emscripten.cmake), the
+// engine's compiled package (tsc) and the web page (Vite). Each is skipped when its inputs are unchanged.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashInputs } from './stamps.mjs';
+import { run, step } from './steps.mjs';
+import { emsdkRoot } from './system.mjs';
+
+const JOBS = '2';
+const NATIVE_INPUTS = ['native-legacy', 'tests/native', 'tests/fixtures'];
+
+function nodeBin(root, name) {
+  return join(root, 'node_modules', '.bin', name);
+}
+
+async function cmakeBuild(root, stamps, { name, dir, configureArgs, inputs, outputs, env }) {
+  const hash = hashInputs(root, inputs, configureArgs);
+  const outs = outputs.map((o) => join(root, dir, o));
+  return step(`${name} build (${dir})`, async () => {
+    if (stamps.fresh(name, hash, outs)) return 'skipped: sources unchanged';
+    if (!existsSync(join(root, dir, 'CMakeCache.txt'))) {
+      await run('cmake', ['-S', 'native-legacy', '-B', dir, ...configureArgs], { cwd: root, env });
+    }
+    await run('cmake', ['--build', dir, '-j', JOBS], { cwd: root, env });
+    stamps.record(name, hash);
+  });
+}
+
+export async function buildNative(root, stamps) {
+  return cmakeBuild(root, stamps, {
+    name: 'native',
+    dir: 'build/native',
+    configureArgs: ['-DCMAKE_BUILD_TYPE=Release'],
+    inputs: NATIVE_INPUTS,
+    outputs: ['libopenclaw_core.a', 'oc-replay'],
+  });
+}
+
+export async function buildWasm(root, stamps) {
+  const em = emsdkRoot();
+  // emsdk users get their own emcc first on PATH; Debian's needs nothing more (see emscripten.cmake).
+  const env = em ? { PATH: `${join(em, 'upstream', 'emscripten')}:${process.env.PATH}` } : {};
+  return cmakeBuild(root, stamps, {
+    name: 'wasm',
+    dir: 'build/wasm',
+    configureArgs: [`-DCMAKE_TOOLCHAIN_FILE=${join(root, 'emscripten.cmake')}`, '-DCMAKE_BUILD_TYPE=Release'],
+    inputs: ['native-legacy', 'emscripten.cmake'],
+    outputs: ['openclaw_core.mjs', 'openclaw_core.wasm'],
+    env,
+  });
+}
+
+export async function buildEngine(root, stamps) {
+  const hash = hashInputs(root, ['engine', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json']);
+  return step('engine package (tsc -> build/dist)', async () => {
+    if (stamps.fresh('engine', hash, [join(root, 'build/dist/index.js')])) return 'skipped: sources unchanged';
+    await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.build.json'], { cwd: root });
+    stamps.record('engine', hash);
+  });
+}
+
+export async function buildWeb(root, stamps) {
+  const hash = hashInputs(root, [
+    'web', 'engine', 'vite.config.ts', 'package-lock.json',
+    'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
+  ]);
+  return step('web page (vite build -> build/web)', async () => {
+    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html')])) return 'skipped: sources unchanged';
+    await run(nodeBin(root, 'vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root });
+    stamps.record('web', hash);
+  });
+}
+
+export async function buildAll(root, stamps) {
+  await buildNative(root, stamps);
+  await buildWasm(root, stamps);
+  await buildEngine(root, stamps);
+  await buildWeb(root, stamps);
+}

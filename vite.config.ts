@@ -1,0 +1,36 @@
+// Vite serves and builds the memory lab (web/). The page imports the engine and the wasm module from
+// outside web/, so the project root is allowed to the dev server. Both servers send COOP/COEP: later
+// issues use SharedArrayBuffer, which needs a cross-origin-isolated page.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./web', import.meta.url)),
+  // Relative asset URLs keep the build servable from any path (a sub-folder, a file server).
+  base: './',
+  build: {
+    outDir: fileURLToPath(new URL('./build/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: false,
+    headers: isolationHeaders,
+    fs: { allow: [projectRoot] },
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: false,
+    headers: isolationHeaders,
+  },
+});

@@ -1,0 +1,69 @@
+// Boots the memory lab: loads the engine (the wasm URL comes from Vite, so the build fingerprints and
+// serves the module), then wires the panels to one frame loop.
+import wasmUrl from '../../build/wasm/openclaw_core.wasm?url';
+import { createEngine } from '../../engine/index.js';
+import { ArenaPanel } from './arena-panel.js';
+import { ErrorBanner } from './error-banner.js';
+import type { Engine } from './engine-types.js';
+import { FrameLoop } from './frame-loop.js';
+import { bindPoolForm } from './pool-form.js';
+import { PoolPanel } from './pool-panel.js';
+import { regionRows } from './region-bars.js';
+import { SlabPanel } from './slab-panel.js';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`memory lab: #${id} is missing from index.html`);
+  return node as T;
+}
+
+function byTestId(testid: string): HTMLElement {
+  const node = document.querySelector<HTMLElement>(`[data-testid="${testid}"]`);
+  if (!node) throw new Error(`memory lab: [data-testid=${testid}] is missing from index.html`);
+  return node;
+}
+
+async function main(): Promise<void> {
+  const status = byTestId('engine-status');
+  const banner = new ErrorBanner(byTestId('error-banner'));
+  const form = byId<HTMLFormElement>('pool-form');
+  const submit = form.querySelector('button');
+  if (submit) submit.disabled = true;
+
+  let engine: Engine;
+  try {
+    engine = await createEngine({ wasm: wasmUrl });
+  } catch (err) {
+    status.textContent = 'engine failed to load';
+    status.dataset.state = 'failed';
+    banner.show(err);
+    return;
+  }
+
+  const loop = new FrameLoop();
+  const regions = byId('regions');
+  for (const row of regionRows(engine)) {
+    regions.append(row.node);
+    loop.add(row);
+  }
+  loop.add(new SlabPanel(byId('slab'), engine.slab, banner));
+  loop.add(new ArenaPanel(byId('arena'), engine.frame, banner));
+
+  const pools = byId('pools');
+  bindPoolForm(form, engine, banner, (pool, spec) => {
+    const panel = new PoolPanel(pool, spec.name, banner);
+    pools.append(panel.node);
+    loop.add(panel);
+  });
+
+  loop.start();
+  if (submit) submit.disabled = false;
+  status.textContent = 'engine ready';
+  status.dataset.state = 'ready';
+  window.addEventListener('pagehide', () => {
+    loop.stop();
+    engine.destroy();
+  });
+}
+
+void main();
