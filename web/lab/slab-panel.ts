@@ -60,7 +60,7 @@ export class SlabPanel implements Live {
     );
     const usage = el('div', { class: 'stacked', title: 'reserved (outer) and live (inner) bytes of the arena' }, this.reservedBar.node, this.liveBar.node);
     root.append(
-      el('p', { class: 'muted', text: 'Power-of-two size classes carved into pages on demand; larger blocks go to a TLSF-style fallback in the same span.' }),
+      el('p', { class: 'muted', text: 'Size classes from 16 B to 4 KiB (each power of two split into equal steps) carved into pages on demand; larger blocks go to a TLSF fallback in the same span.' }),
       form,
       el('div', { class: 'split' }, el('div', {}, this.stats.node, usage), el('div', {}, el('div', { class: 'caption', text: 'Size classes in use' }), classes)),
       el('div', { class: 'caption', text: 'Blocks allocated here' }),
