@@ -15,6 +15,7 @@ export const ReplayOp = {
   PoolRefree: 0x12,
   SlabAlloc: 0x20,
   SlabFree: 0x21,
+  SlabAllocRaw: 0x22,
   ArenaAlloc: 0x30,
   ArenaMark: 0x31,
   ArenaUnwind: 0x32,
@@ -54,6 +55,8 @@ export class ReplayRecorder {
   poolRefree(a: number): this { return this.op(ReplayOp.PoolRefree).u8(a); }
   slabAlloc(a: number, size: number, align: number): this { return this.op(ReplayOp.SlabAlloc).u8(a).u32(size).u32(align); }
   slabFree(a: number, n: number, sized: boolean): this { return this.op(ReplayOp.SlabFree).u8(a).u32(n).u8(sized ? 1 : 0); }
+  /** slab.allocRaw(): the block keeps the bytes its previous owner left (part of the hashed state). */
+  slabAllocRaw(a: number, size: number, align: number): this { return this.op(ReplayOp.SlabAllocRaw).u8(a).u32(size).u32(align); }
   arenaAlloc(a: number, size: number, align: number): this { return this.op(ReplayOp.ArenaAlloc).u8(a).u32(size).u32(align); }
   arenaMark(a: number): this { return this.op(ReplayOp.ArenaMark).u8(a); }
   arenaUnwind(a: number, m: number): this { return this.op(ReplayOp.ArenaUnwind).u8(a).u32(m); }

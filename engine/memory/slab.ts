@@ -59,6 +59,23 @@ export class Slab {
   }
 
   /**
+   * alloc() without the zeroing, like malloc: for blocks the caller fills completely before reading.
+   * Same arguments, alignment, size classes and typed errors as alloc().
+   *
+   * Guaranteed: the bytes are deterministic, never uninitialised memory. The region starts zeroed and
+   * every write to it is deterministic, so the same sequence of calls leaves the same bytes in wasm
+   * and natively, and snapshots and replays stay reproducible.
+   * Not guaranteed: what those bytes are. A block may hold zeros (a page never used before), the bytes
+   * its previous owner left (but for its first 4 bytes, which the free list overwrote), or the 0xDD
+   * scrub pattern of debug builds. Reading before writing is a bug; use alloc() when in doubt.
+   */
+  allocRaw(size: number, align = 16): number {
+    const off = this.ctx.raw.oc_slab_alloc_raw(this.id, size, align) >>> 0;
+    if (off === 0) throw this.ctx.error(this.ctx.lastStatus(), `slab: allocRaw(${size}, ${align})`);
+    return off;
+  }
+
+  /**
    * Frees the block that starts at `offset`. `size`, when given, must be the size passed to alloc (or
    * any size of the same class): WrongSizeClassError otherwise. InvalidOffsetError for an offset that
    * is not the start of a live block, DoubleFreeError for a block already freed.

@@ -56,6 +56,7 @@ export interface CoreAbi {
   oc_slab_class_size: Fn<[slab: number, classIndex: number]>;
   oc_slab_class_stats: Fn<[slab: number, classIndex: number, outWordsPtr: number]>;
   oc_slab_walk: Fn<[slab: number, outPairsPtr: number, maxPairs: number]>;
+  oc_slab_alloc_raw: Fn<[slab: number, size: number, align: number]>;
 
   oc_arena_create: Fn<[region: number, bytes: number]>;
   oc_arena_alloc: Fn<[arena: number, size: number, align: number]>;
@@ -127,6 +128,7 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_slab_class_size: (slab, index) => raw.oc_slab_class_size(slab, index) >>> 0,
     oc_slab_class_stats: (slab, index, out) => raw.oc_slab_class_stats(slab, index, out),
     oc_slab_walk: (slab, out, max) => raw.oc_slab_walk(slab, out, max) >>> 0,
+    oc_slab_alloc_raw: (slab, size, align) => raw.oc_slab_alloc_raw(slab, size, align) >>> 0,
 
     oc_arena_create: (region, bytes) => raw.oc_arena_create(region, bytes) >>> 0,
     oc_arena_alloc: (arena, size, align) => raw.oc_arena_alloc(arena, size, align) >>> 0,

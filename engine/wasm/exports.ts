@@ -45,6 +45,7 @@ export interface CoreExports {
   oc_slab_class_size(slab: number, classIndex: number): number;
   oc_slab_class_stats(slab: number, classIndex: number, outWordsPtr: number): number;
   oc_slab_walk(slab: number, outPairsPtr: number, maxPairs: number): number;
+  oc_slab_alloc_raw(slab: number, size: number, align: number): number;
 
   oc_arena_create(region: number, bytes: number): number;
   oc_arena_alloc(arena: number, size: number, align: number): number;
@@ -67,7 +68,7 @@ export const CORE_FUNCTIONS = [
   'oc_pool_create', 'oc_pool_alloc', 'oc_pool_free', 'oc_pool_alloc_many', 'oc_pool_free_many',
   'oc_pool_offset', 'oc_pool_validate', 'oc_pool_stats', 'oc_pool_walk', 'oc_pool_generation',
   'oc_slab_create', 'oc_slab_alloc', 'oc_slab_free', 'oc_slab_usable_size', 'oc_slab_stats',
-  'oc_slab_class_count', 'oc_slab_class_size', 'oc_slab_class_stats', 'oc_slab_walk',
+  'oc_slab_class_count', 'oc_slab_class_size', 'oc_slab_class_stats', 'oc_slab_walk', 'oc_slab_alloc_raw',
   'oc_arena_create', 'oc_arena_alloc', 'oc_arena_marker', 'oc_arena_unwind', 'oc_arena_reset', 'oc_arena_stats',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];

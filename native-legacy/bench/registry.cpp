@@ -19,6 +19,7 @@ constexpr Workload kWorkloads[] = {
     {"slab-malloc", run_slab_malloc, 8, false},
     {"slab-calloc", run_slab_calloc, 8, false},
     {"slab-oc", run_slab_oc, 8, false},
+    {"slab-oc-raw", run_slab_oc_raw, 8, false},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The slab workload of issue 2: the recorded trace of slab_trace.h replayed against
-// oc::SlabAllocator and against the module's malloc/free (and calloc/free, since the slab hands out
-// zeroed memory and malloc does not: the calloc figure shows what that contract costs).
+// oc::SlabAllocator and against the module's malloc/free, like against like: alloc_raw (which leaves
+// a block's bytes as they were) against malloc, and alloc (which zeroes them, the SDK's default)
+// against calloc.
 //
 // As in the pool workload, every block is written after allocation and read before it is freed, so
 // no call can be optimised away; the sum of what was read is reported.
@@ -39,8 +40,10 @@ bool replay_malloc(const SlabTrace& t, u32 begin, u32 end, void** table, bool ze
   return true;
 }
 
-// Replays ops [begin, end) with the slab; frees pass the allocation size (the sized free, which lets
-// the slab check the class). False on the first failed call.
+// Replays ops [begin, end) with the slab, allocating with alloc (kZeroed) or alloc_raw; frees pass
+// the allocation size (the sized free, which lets the slab check the class). False on the first
+// failed call.
+template <bool kZeroed>
 bool replay_slab(const SlabTrace& t, u32 begin, u32 end, oc::SlabAllocator& slab, oc::u8* base,
                  oc::Offset* table, u64& sum) {
   const TraceOp* ops = t.ops.data();
@@ -54,7 +57,7 @@ bool replay_slab(const SlabTrace& t, u32 begin, u32 end, oc::SlabAllocator& slab
       sum += v;
       ok &= slab.free(off, op.size) == oc::Status::Ok;
     } else {
-      oc::Offset off = slab.alloc(op.size);
+      oc::Offset off = kZeroed ? slab.alloc(op.size) : slab.alloc_raw(op.size);
       if (off == oc::kNullOffset) return false;
       std::memcpy(base + off, &op.size, sizeof op.size);
       table[op.slot] = off;
@@ -105,12 +108,8 @@ void run_malloc_trace(u32 rounds, Outcome& out, bool zeroed) {
   out.set("checksum", static_cast<double>(sum));
 }
 
-}  // namespace
-
-void run_slab_malloc(u32 rounds, Outcome& out) { run_malloc_trace(rounds, out, false); }
-void run_slab_calloc(u32 rounds, Outcome& out) { run_malloc_trace(rounds, out, true); }
-
-void run_slab_oc(u32 rounds, Outcome& out) {
+template <bool kZeroed>
+void run_slab_trace(u32 rounds, Outcome& out) {
   const SlabTrace& t = slab_trace();
   SlabFixture& f = slab_fixture();
   if (f.status != oc::Status::Ok) return out.fail(oc::status_name(f.status));
@@ -118,7 +117,9 @@ void run_slab_oc(u32 rounds, Outcome& out) {
   u64 sum = 0;
   bool ok = true;
   double t0 = now_ns();
-  for (u32 r = 0; r < rounds && ok; ++r) ok = replay_slab(t, 0, n, f.slab, f.region.base(), f.table.data(), sum);
+  for (u32 r = 0; r < rounds && ok; ++r) {
+    ok = replay_slab<kZeroed>(t, 0, n, f.slab, f.region.base(), f.table.data(), sum);
+  }
   double t1 = now_ns();
   if (!ok) return out.fail("slab alloc or free failed");
   if (f.slab.stats().live_blocks != 0) return out.fail("slab not empty after the run");
@@ -129,8 +130,16 @@ void run_slab_oc(u32 rounds, Outcome& out) {
   out.set("checksum", static_cast<double>(sum));
 }
 
+}  // namespace
+
+void run_slab_malloc(u32 rounds, Outcome& out) { run_malloc_trace(rounds, out, false); }
+void run_slab_calloc(u32 rounds, Outcome& out) { run_malloc_trace(rounds, out, true); }
+void run_slab_oc(u32 rounds, Outcome& out) { run_slab_trace<true>(rounds, out); }
+void run_slab_oc_raw(u32 rounds, Outcome& out) { run_slab_trace<false>(rounds, out); }
+
 // Bytes held for the same live set (the trace up to its drain): malloc first, while the heap is
-// fresh, then a slab that has never served anything.
+// fresh, then a slab that has never served anything. The slab allocates with alloc (zeroed);
+// alloc_raw takes the very same blocks and metadata, only the blocks' contents differ.
 void run_slab_reserved(u32, Outcome& out) {
   const SlabTrace& t = slab_trace();
   const u32 n = static_cast<u32>(t.ops.size());
@@ -147,12 +156,12 @@ void run_slab_reserved(u32, Outcome& out) {
   }
   SlabFixture& f = slab_fixture();
   if (f.status != oc::Status::Ok) return out.fail(oc::status_name(f.status));
-  if (f.slab.stats().total_allocs != 0) return out.fail("slab-reserved must run before slab-oc");
-  if (!replay_slab(t, 0, t.drain_begin, f.slab, f.region.base(), f.table.data(), sum)) {
+  if (f.slab.stats().total_allocs != 0) return out.fail("slab-reserved must run before slab-oc and slab-oc-raw");
+  if (!replay_slab<true>(t, 0, t.drain_begin, f.slab, f.region.base(), f.table.data(), sum)) {
     return out.fail("slab alloc or free failed");
   }
   oc::SlabStats s = f.slab.stats();
-  if (!replay_slab(t, t.drain_begin, n, f.slab, f.region.base(), f.table.data(), sum)) {
+  if (!replay_slab<true>(t, t.drain_begin, n, f.slab, f.region.base(), f.table.data(), sum)) {
     return out.fail("slab alloc or free failed");
   }
   if (f.slab.check() != oc::Status::Ok) return out.fail("slab check() failed after the run");

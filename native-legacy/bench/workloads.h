@@ -60,7 +60,8 @@ void run_pool_fixed(u32 rounds, Outcome& out);
 void run_pool_freelist(u32 rounds, Outcome& out);
 void run_slab_malloc(u32 rounds, Outcome& out);
 void run_slab_calloc(u32 rounds, Outcome& out);
-void run_slab_oc(u32 rounds, Outcome& out);
+void run_slab_oc(u32 rounds, Outcome& out);      // alloc (zeroed) + free
+void run_slab_oc_raw(u32 rounds, Outcome& out);  // alloc_raw + free
 void run_slab_reserved(u32 rounds, Outcome& out);
 
 }  // namespace ocb

@@ -76,7 +76,8 @@ class Replayer {
       case kOpPoolAlloc: return pool_alloc(r);
       case kOpPoolFree: return pool_free(r);
       case kOpPoolRefree: return pool_refree(r);
-      case kOpSlabAlloc: return slab_alloc(r);
+      case kOpSlabAlloc: return slab_alloc(r, true);
+      case kOpSlabAllocRaw: return slab_alloc(r, false);
       case kOpSlabFree: return slab_free(r);
       case kOpArenaAlloc: return arena_alloc(r);
       case kOpArenaMark: return arena_mark(r);
@@ -200,12 +201,12 @@ class Replayer {
     return (s == Status::DoubleFree || s == Status::StaleHandle) ? Status::Ok : Status::CorruptState;
   }
 
-  Status slab_alloc(Reader& r) noexcept {
+  Status slab_alloc(Reader& r, bool zeroed) noexcept {
     Allocator* a = target(r, kKindSlab);
     u32 size = 0, align = 0;
     if (a == nullptr || !r.word32(&size) || !r.word32(&align)) return Status::InvalidArgument;
     Status s = Status::Ok;
-    Offset off = a->slab.alloc(size, align, &s);
+    Offset off = zeroed ? a->slab.alloc(size, align, &s) : a->slab.alloc_raw(size, align, &s);
     return allocated(*a, s, off, size);
   }
 

@@ -13,7 +13,8 @@
 //     u32 region_size  bytes of the fresh region, 1 .. kReplayMaxRegion
 //     u32 record_count number of records that follow (the bytes must end exactly after the last one)
 //
-//   records, each an u8 opcode followed by its operands:
+//   records, each an u8 opcode followed by its operands (new kinds are appended; a sequence valid
+//   once stays valid, so the version only changes when an existing record changes):
 //     0x01 CreatePool   u32 slot_size, u32 align, u32 capacity
 //     0x02 CreateSlab   u32 arena_bytes, u32 page_size (0 = kSlabDefaultPageSize), u32 class_steps (0 = default)
 //     0x03 CreateArena  u32 bytes
@@ -23,6 +24,7 @@
 //                                           fail (DoubleFree or StaleHandle) and change nothing
 //     0x20 SlabAlloc    u8 a, u32 size, u32 align
 //     0x21 SlabFree     u8 a, u32 n, u8 sized (1: pass the allocation's size, 0: pass 0)
+//     0x22 SlabAllocRaw u8 a, u32 size, u32 align   alloc_raw: the block keeps its old bytes
 //     0x30 ArenaAlloc   u8 a, u32 size, u32 align
 //     0x31 ArenaMark    u8 a                saves the arena's current marker
 //     0x32 ArenaUnwind  u8 a, u32 m         unwinds to saved marker m; markers after m are dropped
@@ -60,6 +62,7 @@ enum ReplayOp : u8 {
   kOpPoolRefree = 0x12,
   kOpSlabAlloc = 0x20,
   kOpSlabFree = 0x21,
+  kOpSlabAllocRaw = 0x22,
   kOpArenaAlloc = 0x30,
   kOpArenaMark = 0x31,
   kOpArenaUnwind = 0x32,

@@ -126,18 +126,18 @@ Result<SlabAllocator> SlabAllocator::attach(Region& region, Offset header_offset
   return R{SlabAllocator(&region, h, t.value), Status::Ok};
 }
 
-Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status) noexcept {
+Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status, bool zero) noexcept {
   Status s;
   if (size == 0) {
     s = Status::InvalidArgument;
   } else if (!is_pow2(align) || align > kSlabMaxAlign) {
     s = Status::BadAlignment;
   } else if (size > kSlabMaxClass || align > kTlsfGranule) {
-    return alloc_fallback(size, align, status);
+    return alloc_fallback(size, align, status, zero);
   } else {
     const u32 ci = class_map_[(size - 1) >> 4];
     // With a page that has room, the inline path cannot come back here.
-    if (refill(classes_[ci], ci)) return alloc(size, align, status);
+    if (refill(classes_[ci], ci)) return zero ? alloc(size, align, status) : alloc_raw(size, align, status);
     s = Status::Exhausted;
     hdr_->failures++;
   }
@@ -145,9 +145,9 @@ Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status) noexcept {
   return kNullOffset;
 }
 
-Offset SlabAllocator::alloc_fallback(u32 size, u32 align, Status* status) noexcept {
+Offset SlabAllocator::alloc_fallback(u32 size, u32 align, Status* status, bool zero) noexcept {
   Status s;
-  const Offset off = tlsf_.alloc(size, align, &s, true);
+  const Offset off = tlsf_.alloc(size, align, &s, zero);
   if (off == kNullOffset) {
     if (s == Status::Exhausted) hdr_->failures++;
   } else {

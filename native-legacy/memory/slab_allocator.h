@@ -79,7 +79,17 @@ class SlabAllocator {
 
   // size >= 1, align a power of two <= kSlabMaxAlign. The first `size` bytes (rounded up to 16) are
   // zero; the slack beyond them up to usable_size() is not cleared. kNullOffset with *status on failure.
+  // The default everywhere: zeroed blocks are what the determinism rule of DESIGN.md asks for.
   Offset alloc(u32 size, u32 align = 16, Status* status = nullptr) noexcept;
+  // alloc() with malloc's semantics, for callers that overwrite the whole block anyway: the same
+  // arguments, statuses, classes and alignment, but the bytes are left as they were. That is never
+  // uninitialised memory in the C sense: the region starts zeroed and every write to it is
+  // deterministic, so the same call sequence leaves the same bytes natively and in wasm. What they
+  // are is not specified: zero in a page that was never used, the previous owner's bytes in a
+  // recycled block (its first 4 bytes overwritten by the free list's link), or 0xDD past the link
+  // in debug builds (OPENCLAW_DEBUG scrubs freed blocks), which makes reading before writing show.
+  // Large and over-aligned requests skip the fallback's zeroing too.
+  Offset alloc_raw(u32 size, u32 align = 16, Status* status = nullptr) noexcept;
   // size is the size passed to alloc, or 0 when the caller does not know it (then only the block's
   // own class is used). A size that maps to another class than the block's is WrongSizeClass; for a
   // fallback block, a size above its usable size or 32 or more below it.
@@ -108,8 +118,11 @@ class SlabAllocator {
  private:
   SlabAllocator(Region* region, SlabHeader* hdr, Tlsf tlsf) noexcept;
 
-  Offset alloc_slow(u32 size, u32 align, Status* status) noexcept;
-  Offset alloc_fallback(u32 size, u32 align, Status* status) noexcept;
+  // alloc() and alloc_raw(): one hot path, the zeroing compiled in or out.
+  template <bool kZero>
+  Offset alloc_block(u32 size, u32 align, Status* status) noexcept;
+  Offset alloc_slow(u32 size, u32 align, Status* status, bool zero) noexcept;
+  Offset alloc_fallback(u32 size, u32 align, Status* status, bool zero) noexcept;
   bool refill(SlabClass& c, u32 class_index) noexcept;
   Status free_slow(Offset off, u32 size) noexcept;
   void page_gained_room(u32 frame, SlabClass& c) noexcept;

@@ -78,6 +78,9 @@ OC_EXPORT uint32_t oc_slab_class_size(uint32_t slab, uint32_t class_index);
 /* class stats: block_size, pages, live_blocks, capacity_blocks */
 OC_EXPORT int32_t oc_slab_class_stats(uint32_t slab, uint32_t class_index, uintptr_t out_words_ptr);
 OC_EXPORT uint32_t oc_slab_walk(uint32_t slab, uintptr_t out_pairs_ptr, uint32_t max_pairs); /* (offset,size) pairs */
+/* oc_slab_alloc without the zeroing (malloc semantics): the block's bytes are as its previous owner
+ * left them, deterministic but unspecified (SlabAllocator::alloc_raw). Same statuses as oc_slab_alloc. */
+OC_EXPORT uint32_t oc_slab_alloc_raw(uint32_t slab, uint32_t size, uint32_t align); /* offset, 0 on failure */
 
 /* ---- FrameArena ----------------------------------------------------------------------------- */
 /* stats: capacity, used, peak, failures, allocs_lo, allocs_hi, resets_lo, resets_hi (OC_ARENA_STATS_WORDS) */

@@ -53,6 +53,12 @@ uint32_t oc_slab_alloc(uint32_t slab, uint32_t size, uint32_t align) {
   return s->alloc(size, align, &g_last_status);
 }
 
+uint32_t oc_slab_alloc_raw(uint32_t slab, uint32_t size, uint32_t align) {
+  SlabAllocator* s = slab_or_fail(slab);
+  if (s == nullptr) return 0;
+  return s->alloc_raw(size, align, &g_last_status);
+}
+
 int32_t oc_slab_free(uint32_t slab, uint32_t offset, uint32_t size) {
   SlabAllocator* s = slab_or_fail(slab);
   if (s == nullptr) return last_status();

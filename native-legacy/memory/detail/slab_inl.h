@@ -1,8 +1,8 @@
 // The SlabAllocator hot paths, inline: a class lookup in a 256-byte table, a pop from the current
 // page's free list (or its bump), the block's live bit (in the frame entry for the first 32 blocks),
-// and the zeroing the contract asks for; free is the same in reverse after the frame-table lookup.
-// Everything rare (new pages, the fallback, releasing pages, classifying bad offsets) is in
-// slab_allocator.cpp.
+// and the zeroing the contract asks for (alloc_raw leaves it out, the rest is shared); free is the
+// same in reverse after the frame-table lookup. Everything rare (new pages, the fallback, releasing
+// pages, classifying bad offsets) is in slab_allocator.cpp.
 #pragma once
 
 #include <cstring>
@@ -29,7 +29,8 @@ inline u32 SlabAllocator::page_of(Offset off) const noexcept {
   return frame_count_;
 }
 
-inline Offset SlabAllocator::alloc(u32 size, u32 align, Status* status) noexcept {
+template <bool kZero>
+inline Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* status) noexcept {
   // One unsigned compare each: size in 1..4096, align in {1, 2, 4, 8, 16}.
   if (OC_SLAB_LIKELY(size - 1 < kSlabMaxClass && align - 1 < kTlsfGranule && (align & (align - 1)) == 0)) {
     const u32 ci = class_map_[(size - 1) >> 4];
@@ -46,7 +47,7 @@ inline Offset SlabAllocator::alloc(u32 size, u32 align, Status* status) noexcept
         idx = f.bump;
         f.bump = static_cast<u16>(idx + 1);
       } else {
-        return alloc_slow(size, align, status);
+        return alloc_slow(size, align, status, kZero);
       }
       const Offset off = f.page + idx * c.block_size;
       *live_word(f, c, idx) |= 1u << (idx & 31);
@@ -54,13 +55,21 @@ inline Offset SlabAllocator::alloc(u32 size, u32 align, Status* status) noexcept
       c.live_blocks++;
       hdr_->total_allocs++;
       // Like calloc: the bytes asked for (see detail::zero_bytes on why this is worth care); the
-      // class's rounding slack is left as it is.
-      detail::zero_bytes(base_ + off, (size + 15) & ~15u);
+      // class's rounding slack is left as it is. alloc_raw() is malloc: nothing.
+      if (kZero) detail::zero_bytes(base_ + off, (size + 15) & ~15u);
       if (status != nullptr) *status = Status::Ok;
       return off;
     }
   }
-  return alloc_slow(size, align, status);
+  return alloc_slow(size, align, status, kZero);
+}
+
+inline Offset SlabAllocator::alloc(u32 size, u32 align, Status* status) noexcept {
+  return alloc_block<true>(size, align, status);
+}
+
+inline Offset SlabAllocator::alloc_raw(u32 size, u32 align, Status* status) noexcept {
+  return alloc_block<false>(size, align, status);
 }
 
 inline Status SlabAllocator::free(Offset off, u32 size) noexcept {

@@ -133,7 +133,8 @@ describe('the memory area', () => {
         'pool-freelist': [5, 5, 5],
         'slab-malloc': [60, 60, 60],
         'slab-calloc': [90, 90, 90],
-        'slab-oc': [40, 20, 30],
+        'slab-oc': [40, 45, 50],
+        'slab-oc-raw': [40, 20, 30],
       },
       { malloc_reserved_bytes: 1000, slab_reserved_bytes: 900, requested_bytes: 800, live_blocks: 10 },
     ),
@@ -144,7 +145,8 @@ describe('the memory area', () => {
         'pool-freelist': [2, 2, 2],
         'slab-malloc': [30, 30, 30],
         'slab-calloc': [40, 40, 40],
-        'slab-oc': [10, 10, 10],
+        'slab-oc': [32, 32, 32],
+        'slab-oc-raw': [10, 10, 10],
       },
       { malloc_reserved_bytes: 1000, slab_reserved_bytes: 1100 },
     ),
@@ -157,9 +159,11 @@ describe('the memory area', () => {
     expect(memoryResults(measurements()).map((r) => r.id)).toEqual([
       'pool-vs-dlmalloc-wasm',
       'slab-vs-dlmalloc-wasm',
+      'slab-zeroed-vs-calloc-wasm',
       'slab-reserved-vs-dlmalloc-wasm',
       'pool-vs-glibc-native',
       'slab-vs-glibc-native',
+      'slab-zeroed-vs-calloc-native',
       'slab-reserved-vs-glibc-native',
       'pool-wasm-vs-native',
       'ts-alloc-per-call',
@@ -177,14 +181,23 @@ describe('the memory area', () => {
     expect(pool.target).toBe(TARGETS.poolVsDlmalloc);
     expect(pool.met).toBe(true);
     expect(pool.detail).toMatchObject({ allocator_ns_per_op: 9, baseline_ns_per_op: 40, reps: 3, bare_freelist_speedup: 8 });
+    // Like against like: alloc_raw against malloc, zeroing alloc against calloc.
     const slab = r.get('slab-vs-dlmalloc-wasm')!;
     expect(slab.value).toBe(2);
     expect(slab.met).toBe(true);
-    expect(slab.detail).toMatchObject({ calloc_ns_per_op: 90, speedup_vs_calloc: 3 });
+    expect(slab.detail).toMatchObject({ allocator_ns_per_op: 30, baseline_ns_per_op: 60 });
+    expect(slab.what).toMatch(/alloc_raw\+free vs dlmalloc malloc\+free/);
+    const zeroed = r.get('slab-zeroed-vs-calloc-wasm')!;
+    expect(zeroed).toMatchObject({ value: 2, target: TARGETS.slabZeroedVsDlmallocCalloc, met: true });
+    expect(zeroed.detail).toMatchObject({ allocator_ns_per_op: 45, baseline_ns_per_op: 90, raw_ns_per_op: 30, zeroing_ns_per_op: 15 });
+    expect(zeroed.what).toMatch(/alloc\+free \(zeroes\) vs dlmalloc calloc\+free/);
     expect(r.get('slab-reserved-vs-dlmalloc-wasm')).toMatchObject({ value: 0.9, target: 1, better: 'lower', met: true });
     expect(r.get('pool-vs-glibc-native')).toMatchObject({ value: 4, target: 5, met: false });
     expect(String(r.get('pool-vs-glibc-native')!.detail.note)).toMatch(/needs <= 4 ns\/op/);
-    expect(r.get('slab-vs-glibc-native')).toMatchObject({ value: 3, met: true });
+    expect(r.get('slab-vs-glibc-native')).toMatchObject({ value: 3, target: TARGETS.slabVsGlibc, met: true });
+    const zeroedNative = r.get('slab-zeroed-vs-calloc-native')!;
+    expect(zeroedNative).toMatchObject({ value: 1.25, target: TARGETS.slabZeroedVsGlibcCalloc, met: false });
+    expect(String(zeroedNative.detail.note)).toMatch(/slab-oc takes 32 ns\/op against 40 ns\/op for slab-calloc; 1.5x needs <= 26.7 ns\/op \(zeroing adds 22 ns\/op/);
     expect(r.get('slab-reserved-vs-glibc-native')).toMatchObject({ value: 1.1, target: null, met: null });
     expect(r.get('pool-wasm-vs-native')).toMatchObject({ value: 1.8, target: 2.5, better: 'lower', met: true });
     expect(r.get('ts-alloc-per-call')).toMatchObject({ value: 25, metric: 'ns_per_handle', target: null, met: null });
@@ -196,14 +209,15 @@ describe('the memory area', () => {
 
   it('reports a workload that failed as not measured, never as met', () => {
     const m = measurements();
-    m.wasm.runs.push(run('slab-oc', 2, {}, 'slab alloc or free failed'));
+    m.wasm.runs.push(run('slab-oc-raw', 2, {}, 'slab alloc or free failed'));
     m.native = { info: null, runs: [], error: 'could not start oc-bench-memory' };
     m.ts = { perCall: [], many: [], raw: [], handlesPerRep: 0, error: 'no engine' };
     const r = byId(memoryResults(m));
     expect(r.get('slab-vs-dlmalloc-wasm')).toMatchObject({ value: null, met: false });
     expect(String(r.get('slab-vs-dlmalloc-wasm')!.detail.error)).toMatch(/slab alloc or free failed/);
     expect(r.get('pool-vs-dlmalloc-wasm')!.met).toBe(true);
-    for (const id of ['pool-vs-glibc-native', 'slab-vs-glibc-native', 'pool-wasm-vs-native']) {
+    expect(r.get('slab-zeroed-vs-calloc-wasm')!.met).toBe(true); // slab-oc itself did not fail
+    for (const id of ['pool-vs-glibc-native', 'slab-vs-glibc-native', 'slab-zeroed-vs-calloc-native', 'pool-wasm-vs-native']) {
       expect(r.get(id)).toMatchObject({ value: null, met: false });
     }
     expect(r.get('slab-reserved-vs-glibc-native')).toMatchObject({ value: null, met: null });

@@ -26,7 +26,8 @@ describe('ReplayRecorder and engine.replay', () => {
     const s = rec.createSlab(256 * 1024);
     const a = rec.createArena(4096);
     rec.poolAlloc(p).poolAlloc(p).write(p, 1, 30, new Uint8Array([1, 2, 3])).poolFree(p, 0).poolRefree(p);
-    rec.slabAlloc(s, 300, 16).slabAlloc(s, 5000, 128).write(s, 1, 4990, new Uint8Array([9, 9, 9, 9])).slabFree(s, 0, true);
+    rec.slabAlloc(s, 300, 16).slabAlloc(s, 5000, 128).write(s, 1, 4990, new Uint8Array([9, 9, 9, 9]));
+    rec.write(s, 0, 10, new Uint8Array([4, 4])).slabFree(s, 0, true).slabAllocRaw(s, 290, 16); // keeps the 4s
     rec.arenaAlloc(a, 10, 4).arenaMark(a).arenaAlloc(a, 64, 64).write(a, 1, 0, new Uint8Array([5])).arenaUnwind(a, 0);
     rec.write(a, 0, 9, new Uint8Array([7]));
     const replayed = engine.replay(rec.finish());
@@ -47,7 +48,10 @@ describe('ReplayRecorder and engine.replay', () => {
     const s0 = abi.oc_slab_alloc(slab, 300, 16);
     const s1 = abi.oc_slab_alloc(slab, 5000, 128);
     u8().set([9, 9, 9, 9], base + s1 + 4990);
+    u8().set([4, 4], base + s0 + 10);
     expect(abi.oc_slab_free(slab, s0, 300)).toBe(0);
+    expect(abi.oc_slab_alloc_raw(slab, 290, 16)).toBe(s0);
+    expect([...u8().subarray(base + s0 + 10, base + s0 + 12)]).toEqual([4, 4]);
     const a0 = abi.oc_arena_alloc(arena, 10, 4);
     const m = abi.oc_arena_marker(arena);
     const a1 = abi.oc_arena_alloc(arena, 64, 64);

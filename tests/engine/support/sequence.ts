@@ -5,7 +5,7 @@ import { Prng } from './prng.js';
 
 /**
  * A sequence over three pools (one of which runs full), two slabs (size classes and the fallback, two
- * page sizes and class spacings) and an arena, with frees, misuse, unwinds, resets and writes. The
+ * page sizes and class spacings, zeroed and raw allocations) and an arena, with frees, misuse, unwinds, resets and writes. The
  * generator keeps the live-list model of replay.h so that every `n` is valid and no slab or arena
  * allocation can run out of space (pools may: their exhaustion is predictable and recorded).
  */
@@ -60,7 +60,9 @@ export function generateSequence(seed: number, minRecords: number): Uint8Array {
         rec.slabFree(s.a, n, rng.chance(0.5));
       } else if (s.used + size <= s.budget) {
         const align = rng.chance(0.15) ? rng.pick([32, 64, 256, 1024]) : rng.pick([8, 16]);
-        rec.slabAlloc(s.a, size, align);
+        // allocRaw keeps the old bytes of a recycled block: they are part of the hashed state too.
+        if (rng.chance(0.4)) rec.slabAllocRaw(s.a, size, align);
+        else rec.slabAlloc(s.a, size, align);
         s.live.push(size);
         s.used += size;
         if (rng.chance(0.6)) write(s.a, s.live.length - 1, size);

@@ -166,6 +166,41 @@ TEST(Replay, ContentsChangeTheHash) {
   EXPECT_EQ(ha, ha2);
 }
 
+// SlabAllocRaw (0x22): the recycled block keeps its old bytes, in the replay as in direct calls.
+TEST(Replay, SlabAllocRawMatchesDirectCallsAndKeepsOldBytes) {
+  auto sequence = [](u8 second_alloc) {
+    Ops o(1u << 20);
+    o.op(kOpCreateSlab).w32(256 * 1024).w32(0).w32(0);
+    o.op(kOpSlabAllocRaw).w8(0).w32(200).w32(16);
+    o.op(kOpWrite).w8(0).w32(0).w32(0).data("first owner's bytes, all of them");
+    o.op(kOpSlabFree).w8(0).w32(0).w8(1);
+    o.op(second_alloc).w8(0).w32(195).w32(16);  // 195 and 200: one class; the same block again, most recently freed first
+    o.op(kOpWrite).w8(0).w32(0).w32(100).data("x");
+    o.op(kOpSlabAllocRaw).w8(0).w32(9000).w32(64);  // the fallback
+    return o.bytes();
+  };
+  u64 raw = 0, zeroed = 0;
+  ReplayReport report;
+  ASSERT_EQ(run(sequence(kOpSlabAllocRaw), &raw, &report), Status::Ok);
+  EXPECT_EQ(report.records_done, 7u);
+  EXPECT_EQ(report.live_blocks, 2u);
+  ASSERT_EQ(run(sequence(kOpSlabAlloc), &zeroed), Status::Ok);
+  EXPECT_NE(raw, zeroed);  // alloc clears what alloc_raw keeps
+
+  Region r;
+  ASSERT_EQ(r.init(1u << 20), Status::Ok);
+  Result<SlabAllocator> slab = SlabAllocator::create(r, 256 * 1024, SlabOptions{});
+  ASSERT_TRUE(slab.ok());
+  const Offset a = slab.value.alloc_raw(200, 16);
+  std::memcpy(r.base() + a, "first owner's bytes, all of them", 32);
+  ASSERT_EQ(slab.value.free(a, 200), Status::Ok);
+  const Offset b = slab.value.alloc_raw(195, 16);
+  ASSERT_EQ(b, a);
+  r.base()[b + 100] = 'x';
+  ASSERT_NE(slab.value.alloc_raw(9000, 64), kNullOffset);
+  EXPECT_EQ(raw, r.hash());
+}
+
 TEST(Replay, ExhaustionIsAnOutcomeNotAnError) {
   Ops o(1u << 16);
   o.op(kOpCreatePool).w32(16).w32(8).w32(2);
@@ -216,6 +251,7 @@ TEST(Replay, RejectsRecordsThatDoNotFitTheModel) {
   EXPECT_EQ(run(base().op(kOpPoolAlloc).w8(5).bytes(), &h), Status::InvalidArgument);         // no allocator 5
   EXPECT_EQ(run(base().op(kOpPoolAlloc).w8(1).bytes(), &h), Status::InvalidArgument);         // 1 is an arena
   EXPECT_EQ(run(base().op(kOpSlabAlloc).w8(0).w32(8).w32(8).bytes(), &h), Status::InvalidArgument);
+  EXPECT_EQ(run(base().op(kOpSlabAllocRaw).w8(0).w32(8).w32(8).bytes(), &h), Status::InvalidArgument);
   EXPECT_EQ(run(base().op(kOpPoolFree).w8(0).w32(1).bytes(), &h), Status::InvalidArgument);   // one live block
   EXPECT_EQ(run(base().op(kOpPoolRefree).w8(0).bytes(), &h), Status::InvalidArgument);        // nothing freed yet
   EXPECT_EQ(run(base().op(kOpArenaUnwind).w8(1).w32(0).bytes(), &h), Status::InvalidArgument);  // no marker
