@@ -11,28 +11,15 @@
 
 #include "memory/region.h"
 #include "memory/slab_allocator.h"
+#include "memory/slab_test_support.h"
 
 namespace oc {
 namespace {
 
-bool all_bytes(const u8* p, u32 n, u8 v) {
-  for (u32 i = 0; i < n; ++i) {
-    if (p[i] != v) return false;
-  }
-  return true;
-}
+using test_support::all_bytes;
 
-struct Fixture {
-  Region region;
-  SlabAllocator slab;
-  Fixture(u32 region_bytes, u32 arena_bytes, SlabOptions options = {}) {
-    EXPECT_EQ(region.init(region_bytes), Status::Ok);
-    Result<SlabAllocator> r = SlabAllocator::create(region, arena_bytes, options);
-    EXPECT_EQ(r.status, Status::Ok);
-    slab = r.value;
-  }
-  u8* at(Offset off) const { return region.base() + off; }
-};
+
+using Fixture = test_support::SlabFixture;
 
 TEST(SlabAllocRaw, BlocksAreAlignedAndOfTheirClass) {
   Fixture f(8u << 20, 4u << 20);

@@ -12,36 +12,19 @@
 
 #include "memory/region.h"
 #include "memory/slab_allocator.h"
+#include "memory/slab_test_support.h"
 
 namespace oc {
 namespace {
 
+using test_support::all_bytes;
+using test_support::same_stats;
+
 constexpr u32 kSteps[] = {1, 2, 4, 8, 16};
 
-bool all_bytes(const u8* p, u32 n, u8 v) {
-  for (u32 i = 0; i < n; ++i) {
-    if (p[i] != v) return false;
-  }
-  return true;
-}
 
-bool same_stats(const SlabStats& a, const SlabStats& b) {
-  return a.reserved_bytes == b.reserved_bytes && a.live_bytes == b.live_bytes && a.live_blocks == b.live_blocks &&
-         a.pages_in_use == b.pages_in_use && a.failures == b.failures && a.total_allocs == b.total_allocs &&
-         a.total_frees == b.total_frees;
-}
 
-struct Fixture {
-  Region region;
-  SlabAllocator slab;
-  Fixture(u32 region_bytes, u32 arena_bytes, SlabOptions options) {
-    EXPECT_EQ(region.init(region_bytes), Status::Ok);
-    Result<SlabAllocator> r = SlabAllocator::create(region, arena_bytes, options);
-    EXPECT_EQ(r.status, Status::Ok);
-    slab = r.value;
-  }
-  u8* at(Offset off) const { return region.base() + off; }
-};
+using Fixture = test_support::SlabFixture;
 
 struct Model {
   struct Block {

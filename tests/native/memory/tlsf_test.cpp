@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "memory/region.h"  // fnv1a64
+#include "memory/slab_test_support.h"
 
 namespace oc {
 namespace {
+
+using test_support::all_bytes;
 
 struct FreeDeleter {
   void operator()(u8* p) const { std::free(p); }
@@ -44,12 +47,6 @@ struct Heap {
   u64 hash() const { return fnv1a64(buf.get(), size); }
 };
 
-bool all_bytes(const u8* p, u32 n, u8 v) {
-  for (u32 i = 0; i < n; ++i) {
-    if (p[i] != v) return false;
-  }
-  return true;
-}
 
 bool same_stats(const TlsfStats& a, const TlsfStats& b) {
   return a.live_blocks == b.live_blocks && a.used_bytes == b.used_bytes && a.free_bytes == b.free_bytes &&
