@@ -23,14 +23,15 @@ u32 index_bits_for(u32 capacity) noexcept {
 // Where each part of a pool goes when its header is at `start`; 64-bit so that absurd sizes
 // cannot wrap around.
 struct PoolGeometry {
-  u64 gens_offset, slots_offset, end;
+  u64 gens_offset, links_offset, slots_offset, end;
 };
 
 PoolGeometry geometry(u64 start, u32 slot_size, u32 capacity) noexcept {
   PoolGeometry g{};
   g.gens_offset = start + sizeof(FixedPoolHeader);
-  const u64 gens_end = g.gens_offset + 4ull * capacity;
-  g.slots_offset = (gens_end + (kSlotsAlign - 1)) & ~static_cast<u64>(kSlotsAlign - 1);
+  g.links_offset = g.gens_offset + 4ull * capacity;
+  const u64 links_end = g.links_offset + 4ull * capacity;
+  g.slots_offset = (links_end + (kSlotsAlign - 1)) & ~static_cast<u64>(kSlotsAlign - 1);
   g.end = g.slots_offset + static_cast<u64>(slot_size) * capacity;
   return g;
 }
@@ -48,6 +49,7 @@ FixedPool::FixedPool(Region* region, FixedPoolHeader* hdr) noexcept
     : region_(region),
       hdr_(hdr),
       gens_(region->at<u32>(hdr->gens_offset)),
+      links_(region->at<u32>(hdr->links_offset)),
       slots_(region->at<u8>(hdr->slots_offset)),
       slot_size_(hdr->slot_size),
       slot_shift_(shift_for(hdr->slot_size)),
@@ -83,7 +85,8 @@ Result<FixedPool> FixedPool::create(Region& region, u32 slot_size, u32 slot_alig
   hdr->index_bits = index_bits_for(capacity);
   hdr->slots_offset = static_cast<u32>(g.slots_offset);
   hdr->gens_offset = static_cast<u32>(g.gens_offset);
-  // free_head, bump, counters and the generations are already zero: carved bytes are fresh.
+  hdr->links_offset = static_cast<u32>(g.links_offset);
+  // free_head, bump, counters, generations and links are already zero: carved bytes are fresh.
   const Status linked = region.link_allocator(&hdr->common, kKindPool, sizeof(FixedPoolHeader));
   if (linked != Status::Ok) return Result<FixedPool>::fail(linked);  // unreachable after the checks above
   return Result<FixedPool>{FixedPool(&region, hdr), Status::Ok};
@@ -106,7 +109,8 @@ Result<FixedPool> FixedPool::attach(Region& region, Offset header_offset) noexce
     return Result<FixedPool>::fail(Status::CorruptState);
   }
   const PoolGeometry g = geometry(header_offset, hdr->slot_size, hdr->capacity);
-  if (hdr->gens_offset != g.gens_offset || hdr->slots_offset != g.slots_offset || g.end > region.used()) {
+  if (hdr->gens_offset != g.gens_offset || hdr->links_offset != g.links_offset ||
+      hdr->slots_offset != g.slots_offset || g.end > region.used()) {
     return Result<FixedPool>::fail(Status::CorruptState);
   }
   FixedPool pool(&region, hdr);
@@ -168,14 +172,14 @@ Status FixedPool::alloc_many(Handle* out, u32 count) noexcept {
   u32 head = h.free_head;
   u32 bump = h.bump;
   u32* const gens = gens_;
+  const u32* const links = links_;
   const u32 size = slot_size_, index_bits = index_bits_, tag = tag_bits_;
   for (u32 i = 0; i < count; ++i) {
     u32 idx;
     if (head != 0) {
       idx = head - 1;
-      u8* slot = slot_at(idx);
-      std::memcpy(&head, slot, sizeof head);
-      detail::zero_slot(slot, size);
+      head = links[idx];
+      detail::zero_slot(slot_at(idx), size);
     } else {
       idx = bump++;  // cannot pass capacity: the count check above covers the whole batch
     }
@@ -214,13 +218,13 @@ Status FixedPool::free_many(const Handle* handles, u32 count) noexcept {
   // Pass 2 cannot fail: push each slot, in batch order like single frees would.
   FixedPoolHeader& h = *hdr_;
   u32 head = h.free_head;
+  u32* const links = links_;
   for (u32 i = 0; i < count; ++i) {
     const u32 idx = index_of(handles[i]);
-    u8* slot = slot_at(idx);
 #if OPENCLAW_SCRUB
-    std::memset(slot, kScrubByte, slot_size_);
+    std::memset(slot_at(idx), kScrubByte, slot_size_);
 #endif
-    std::memcpy(slot, &head, sizeof head);
+    links[idx] = head;
     head = idx + 1;
   }
   h.free_head = head;
@@ -236,10 +240,8 @@ PoolStats FixedPool::stats() const noexcept {
 }
 
 void FixedPool::scrub_free_slots() noexcept {
-  for (u32 n = hdr_->free_head; n != 0;) {
-    u8* slot = slot_at(n - 1);
-    std::memcpy(&n, slot, sizeof n);
-    std::memset(slot + 4, kScrubByte, slot_size_ - 4);
+  for (u32 n = hdr_->free_head; n != 0; n = links_[n - 1]) {
+    std::memset(slot_at(n - 1), kScrubByte, slot_size_);
   }
 }
 
@@ -252,7 +254,8 @@ Status FixedPool::check_structure() const noexcept {
   // The cached view must still describe the header (nothing rewrote the geometry under it).
   if (h.slot_size != slot_size_ || slot_shift_ != shift_for(h.slot_size) || h.capacity != capacity_ ||
       h.index_bits != index_bits_ ||
-      region_->at<u32>(h.gens_offset) != gens_ || region_->at<u8>(h.slots_offset) != slots_) {
+      region_->at<u32>(h.gens_offset) != gens_ || region_->at<u8>(h.slots_offset) != slots_ ||
+      region_->at<u32>(h.links_offset) != links_) {
     return Status::CorruptState;
   }
   if (h.bump > h.capacity || h.live > h.bump || h.peak != h.bump ||
@@ -263,7 +266,7 @@ Status FixedPool::check_structure() const noexcept {
   for (u32 i = 0; i < h.bump; ++i) odd += gens_[i] & 1u;
   if (odd != h.live) return Status::CorruptState;
   for (u32 i = h.bump; i < h.capacity; ++i) {
-    if (gens_[i] != 0) return Status::CorruptState;
+    if (gens_[i] != 0 || links_[i] != 0) return Status::CorruptState;
   }
   // The free list holds exactly the free slots below bump. A list that ends after `expected`
   // distinct-looking steps cannot contain a cycle (a cycle never ends), so counting suffices.
@@ -271,7 +274,7 @@ Status FixedPool::check_structure() const noexcept {
   u32 steps = 0;
   for (u32 n = h.free_head; n != 0; ++steps) {
     if (steps == expected || n > h.bump || (gens_[n - 1] & 1u) != 0) return Status::CorruptState;
-    std::memcpy(&n, slot_at(n - 1), sizeof n);
+    n = links_[n - 1];
   }
   return steps == expected ? Status::Ok : Status::CorruptState;
 }
@@ -284,7 +287,7 @@ Status FixedPool::check() const noexcept {
 #if OPENCLAW_SCRUB
   // A free slot that lost its pattern was written through a stale pointer.
   for (u32 i = 0; i < h.bump; ++i) {
-    if ((gens_[i] & 1u) == 0 && !all_bytes(slot_at(i) + 4, slot_size_ - 4, kScrubByte)) {
+    if ((gens_[i] & 1u) == 0 && !all_bytes(slot_at(i), slot_size_, kScrubByte)) {
       return Status::CorruptState;
     }
   }

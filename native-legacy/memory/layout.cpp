@@ -61,7 +61,7 @@ constexpr LayoutEntry kLayout[] = {
     OC_FIELD(FixedPoolHeader, live)
     OC_FIELD(FixedPoolHeader, peak)
     OC_FIELD(FixedPoolHeader, failures)
-    OC_FIELD(FixedPoolHeader, reserved0)
+    OC_FIELD(FixedPoolHeader, links_offset)
     OC_FIELD(FixedPoolHeader, total_allocs)
     OC_FIELD(FixedPoolHeader, total_frees)
     OC_SIZEOF(FixedPoolHeader)
@@ -95,6 +95,8 @@ constexpr LayoutEntry kLayout[] = {
     OC_FIELD(SlabHeader, fallback_blocks)
     OC_FIELD(SlabHeader, fallback_bytes)
     OC_FIELD(SlabHeader, failures)
+    OC_FIELD(SlabHeader, links_offset)
+    OC_FIELD(SlabHeader, fallback_high_water)
     OC_FIELD(SlabHeader, reserved0)
     OC_FIELD(SlabHeader, total_allocs)
     OC_FIELD(SlabHeader, total_frees)
@@ -113,16 +115,12 @@ constexpr LayoutEntry kLayout[] = {
     OC_SIZEOF(SlabClass)
 
     OC_FIELD(SlabFrame, page)
-    OC_FIELD(SlabFrame, cover)
-    OC_FIELD(SlabFrame, next)
-    OC_FIELD(SlabFrame, prev)
     OC_FIELD(SlabFrame, bits0)
     OC_FIELD(SlabFrame, free_head)
     OC_FIELD(SlabFrame, bump)
     OC_FIELD(SlabFrame, live)
     OC_FIELD(SlabFrame, cls)
     OC_FIELD(SlabFrame, flags)
-    OC_FIELD(SlabFrame, reserved0)
     OC_SIZEOF(SlabFrame)
 
     OC_FIELD(TlsfHeader, magic)
@@ -144,6 +142,10 @@ constexpr LayoutEntry kLayout[] = {
     OC_FIELD(TlsfHeader, sl_bitmap)
     OC_FIELD(TlsfHeader, heads)
     OC_SIZEOF(TlsfHeader)
+
+    OC_FIELD(SlabLink, next)
+    OC_FIELD(SlabLink, prev)
+    OC_SIZEOF(SlabLink)
 };
 // ---- end of the list -------------------------------------------------------------------------------
 

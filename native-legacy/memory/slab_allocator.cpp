@@ -5,9 +5,18 @@
 // in 8..2048 B, ~10k live blocks, churn), the bytes a slab holds beyond the requested ones are the
 // rounding to a class (~4 % with 8 steps, ~2 % with 16) plus the free blocks parked in partly used
 // pages, which every class has and which grow with the page size. Reserved bytes over glibc's heap
-// growth for the same live set: 4 KiB pages 1.021 (16 steps: 1.023), 8 KiB 1.042, 16 KiB 1.060; over
-// Emscripten's dlmalloc 1.049 with 4 KiB pages. Pages of 1-2 KiB hold less still (1.008) but need the
-// TLSF several times as often and lose ~10 % of the speed; 4 KiB pages take it for ~1 % of operations.
+// growth for the same live set: 4 KiB pages 1.021 (16 steps: 1.023), 8 KiB 1.042, 16 KiB 1.060. Pages
+// of 1-2 KiB hold less still but need the TLSF several times as often and lose ~10 % of the speed;
+// 4 KiB pages take it for ~1 % of operations.
+//
+// Over Emscripten's dlmalloc (its own overhead is ~6.6 %: 8-byte chunk headers and free chunks that
+// any size can reuse) the slab holds 1.0385 (it was 1.049 with 32-byte frames and every page in the
+// TLSF's map): the excess over the requested bytes is class rounding 0.40 MB, free blocks parked in
+// partly used pages 0.54 MB, page size words 0.04 MB, metadata 0.07 MB. What was tried and did not
+// pay: 16 steps (rounding -0.20 MB, parked +0.22 MB: 1.041); taking the fullest partial page instead
+// of the latest (parked -0.05..0.08 MB, but current pages then fill sooner and the extra refills
+// cost 5-8 % of the wasm speed); 2 KiB pages (1.036 before the metadata cuts, below the native
+// zeroed-speed target).
 #include "slab_allocator.h"
 
 #include <cstring>
@@ -22,6 +31,7 @@ SlabAllocator::SlabAllocator(Region* region, SlabHeader* hdr, Tlsf tlsf) noexcep
       base_(region->base()),
       classes_(region->at<SlabClass>(hdr->classes_offset)),
       frames_(region->at<SlabFrame>(hdr->frames_offset)),
+      links_(region->at<SlabLink>(hdr->links_offset)),
       class_map_(region->at<u8>(hdr->class_map_offset)),
       span_begin_(hdr->span_begin),
       span_bytes_(hdr->span_end - hdr->span_begin),
@@ -68,6 +78,7 @@ Result<SlabAllocator> SlabAllocator::create(Region& region, u32 arena_bytes, Sla
   h->class_map_offset = at + static_cast<u32>(l.class_map);
   h->tlsf_offset = at + static_cast<u32>(l.tlsf);
   h->frames_offset = at + static_cast<u32>(l.frames);
+  h->links_offset = at + static_cast<u32>(l.links);
   h->metadata_bytes = static_cast<u32>(l.span);
   std::memcpy(region.at<SlabClass>(h->classes_offset), table, sizeof(SlabClass) * count);
   std::memcpy(region.at<u8>(h->class_map_offset), map, kSlabClassMapSize);
@@ -103,7 +114,8 @@ Result<SlabAllocator> SlabAllocator::attach(Region& region, Offset header_offset
   if (h->class_count != count || l.end > top - header_offset || h->span_begin != header_offset + l.span ||
       h->frame_count != l.frame_count || h->classes_offset != header_offset + l.classes ||
       h->class_map_offset != header_offset + l.class_map || h->tlsf_offset != header_offset + l.tlsf ||
-      h->frames_offset != header_offset + l.frames || h->metadata_bytes != l.span) {
+      h->frames_offset != header_offset + l.frames || h->links_offset != header_offset + l.links ||
+      h->metadata_bytes != l.span) {
     return R::fail(Status::CorruptState);
   }
   const SlabClass* classes = region.at<SlabClass>(h->classes_offset);
@@ -153,6 +165,8 @@ Offset SlabAllocator::alloc_fallback(u32 size, u32 align, Status* status, bool z
   } else {
     hdr_->fallback_blocks++;
     hdr_->fallback_bytes += tlsf_.block_size(off) - kTlsfOverhead;
+    const u32 end = off - kTlsfOverhead + tlsf_.block_size(off);
+    if (end > hdr_->fallback_high_water) hdr_->fallback_high_water = end;
     hdr_->total_allocs++;
   }
   if (status != nullptr) *status = s;
@@ -165,14 +179,17 @@ bool SlabAllocator::refill(SlabClass& c, u32 class_index) noexcept {
   if (c.partial != 0) {
     const u32 fi = c.partial - 1;
     SlabFrame& f = frames_[fi];
-    c.partial = f.next;
-    if (f.next != 0) frames_[f.next - 1].prev = 0;
-    f.next = 0;
+    SlabLink& l = links_[fi];
+    c.partial = l.next;
+    if (l.next != 0) links_[l.next - 1].prev = 0;
+    l.next = 0;
     f.flags = static_cast<u8>(f.flags & ~kSlabInPartial);
     c.current = fi + 1;
     return true;
   }
-  const Offset page = tlsf_.alloc(c.page_bytes, kTlsfGranule, nullptr, false);
+  // Untracked: the frame table is the exact record of pages, so they need no bit in the TLSF's
+  // live-start map, whose words then stay untouched (and uncounted) wherever only pages live.
+  const Offset page = tlsf_.alloc(c.page_bytes, kTlsfGranule, nullptr, false, false);
   if (page == kNullOffset) return false;
   const u32 fi = (page - span_begin_) >> page_shift_;
   SlabFrame& f = frames_[fi];
@@ -180,15 +197,13 @@ bool SlabAllocator::refill(SlabClass& c, u32 class_index) noexcept {
   f.free_head = 0;
   f.bump = 0;
   f.live = 0;
-  f.next = 0;
-  f.prev = 0;
   f.bits0 = 0;
   f.cls = static_cast<u8>(class_index);
-  f.flags = 0;
+  f.flags = static_cast<u8>(f.flags & kSlabCoverMask);  // an earlier page may still run over this frame
   for (u32 g = fi + 1; g < frame_count_ && span_begin_ + (g << page_shift_) < page + c.page_bytes; ++g) {
-    frames_[g].cover = fi + 1;
+    frames_[g].flags = static_cast<u8>((frames_[g].flags & ~kSlabCoverMask) | ((g - fi) << kSlabCoverShift));
   }
-  // Blocks are zeroed when handed out; only the live bits must start clean.
+  // Blocks are zeroed when handed out; only the live bits must start clean (the links are 0 already).
   std::memset(base_ + page + c.bitmap_at, 0, c.page_bytes - c.bitmap_at);
   c.pages++;
   hdr_->pages_in_use++;
@@ -205,35 +220,38 @@ void SlabAllocator::page_gained_room(u32 fi, SlabClass& c) noexcept {
     return;
   }
   f.flags = static_cast<u8>(f.flags | kSlabInPartial);
-  f.prev = 0;
-  f.next = c.partial;
-  if (c.partial != 0) frames_[c.partial - 1].prev = fi + 1;
+  SlabLink& l = links_[fi];
+  l.prev = 0;
+  l.next = c.partial;
+  if (c.partial != 0) links_[c.partial - 1].prev = fi + 1;
   c.partial = fi + 1;
 }
 
 void SlabAllocator::release_page(u32 fi, SlabClass& c) noexcept {
   SlabFrame& f = frames_[fi];
   if (f.flags & kSlabInPartial) {
-    if (f.prev != 0) {
-      frames_[f.prev - 1].next = f.next;
+    SlabLink& l = links_[fi];
+    if (l.prev != 0) {
+      links_[l.prev - 1].next = l.next;
     } else {
-      c.partial = f.next;
+      c.partial = l.next;
     }
-    if (f.next != 0) frames_[f.next - 1].prev = f.prev;
+    if (l.next != 0) links_[l.next - 1].prev = l.prev;
+    l.next = 0;
+    l.prev = 0;
   }
   const Offset page = f.page;
   for (u32 g = fi + 1; g < frame_count_ && span_begin_ + (g << page_shift_) < page + c.page_bytes; ++g) {
-    frames_[g].cover = 0;
+    frames_[g].flags = static_cast<u8>(frames_[g].flags & ~kSlabCoverMask);
   }
   f.page = 0;
   f.free_head = 0;
   f.bump = 0;
-  f.next = 0;
-  f.prev = 0;
+  f.live = 0;
   f.bits0 = 0;
   f.cls = 0;
-  f.flags = 0;
-  tlsf_.free(page);
+  f.flags = static_cast<u8>(f.flags & kSlabCoverMask);
+  tlsf_.release(page);
   c.pages--;
   hdr_->pages_in_use--;
 }
@@ -241,7 +259,7 @@ void SlabAllocator::release_page(u32 fi, SlabClass& c) noexcept {
 Status SlabAllocator::free_slow(Offset off, u32 size) noexcept {
   if (off - span_begin_ >= span_bytes_ || (off & (kTlsfGranule - 1)) != 0) return Status::InvalidOffset;
   // Not in a slab page: a fallback block, or nothing.
-  const Status s = tlsf_.classify(off);
+  const Status s = tlsf_.classify(off, page_below(off));
   if (s != Status::Ok) return s;
   const u32 usable = tlsf_.block_size(off) - kTlsfOverhead;
   // A fallback block is at most 31 bytes larger than what was asked (16-byte rounding of the size
@@ -259,7 +277,10 @@ Result<u32> SlabAllocator::usable_size(Offset off) const noexcept {
     return Result<u32>::fail(Status::InvalidOffset);
   }
   const u32 fi = page_of(off);
-  if (fi == frame_count_) return tlsf_.usable_size(off);
+  if (fi == frame_count_) {
+    if (!tlsf_.is_live(off)) return Result<u32>::fail(tlsf_.classify(off, page_below(off)));
+    return tlsf_.usable_size(off);
+  }
   const SlabFrame& f = frames_[fi];
   const SlabClass& c = classes_[f.cls];
   const u32 x = off - f.page;
@@ -267,6 +288,15 @@ Result<u32> SlabAllocator::usable_size(Offset off) const noexcept {
   if (x >= c.bitmap_at || idx * c.block_size != x) return Result<u32>::fail(Status::InvalidOffset);
   if (!is_live_block(f, c, idx)) return Result<u32>::fail(Status::DoubleFree);
   return Result<u32>{c.block_size, Status::Ok};
+}
+
+// The start of the last page at or below off (0 if none), for the TLSF's misuse classification: the
+// pages are not in its bitmap. A misuse path, like the bitmap scan it complements.
+Offset SlabAllocator::page_below(Offset off) const noexcept {
+  for (u32 fi = ((off - span_begin_) >> page_shift_) + 1; fi-- > 0;) {
+    if (frames_[fi].page != 0 && frames_[fi].page <= off) return frames_[fi].page;
+  }
+  return 0;
 }
 
 u32 SlabAllocator::class_size(u32 class_index) const noexcept {
@@ -288,13 +318,16 @@ SlabStats SlabAllocator::stats() const noexcept {
     s.live_blocks += classes_[i].live_blocks;
     s.live_bytes += classes_[i].live_blocks * classes_[i].block_size;
   }
-  // Metadata: the fixed part, plus the frame table and live map for the part of the span ever used
-  // (the rest of them is untouched zero memory, like the untouched span).
+  // Metadata: the fixed part, plus the frame and link tables for the part of the span ever used, and
+  // the TLSF's live map as far as fallback blocks ever reached: pages are not entered in it (the rest
+  // of them is untouched zero memory, like the untouched span).
   const u32 touched = t.high_water > span_begin_ ? t.high_water - span_begin_ : 0;
   const u32 frames = (touched + h.page_size - 1) >> page_shift_;
-  const u32 map_words = (touched / kTlsfGranule + 31) / 32;
+  const u32 mapped = h.fallback_high_water > span_begin_ ? h.fallback_high_water - span_begin_ : 0;
+  const u32 map_words = (mapped / kTlsfGranule + 31) / 32;
   const u32 fixed = h.tlsf_offset + static_cast<u32>(sizeof(TlsfHeader)) - header_offset();
-  s.reserved_bytes = t.used_bytes + fixed + frames * static_cast<u32>(sizeof(SlabFrame)) + map_words * 4;
+  s.reserved_bytes =
+      t.used_bytes + fixed + frames * static_cast<u32>(sizeof(SlabFrame) + sizeof(SlabLink)) + map_words * 4;
   s.pages_in_use = h.pages_in_use;
   s.page_size = h.page_size;
   s.class_count = h.class_count;

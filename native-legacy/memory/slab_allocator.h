@@ -52,8 +52,8 @@ u32 slab_page_size_from_env(u32 fallback = kSlabDefaultPageSize) noexcept;
 struct SlabStats {
   u32 arena_bytes;       // the span this slab manages
   u32 reserved_bytes;    // bytes in use: slab pages + fallback blocks (TLSF size words included) +
-                         // metadata (the fixed part, and the frame table and TLSF map as far as the
-                         // span has ever been used)
+                         // metadata (the fixed part, the frame and link tables as far as the span
+                         // has ever been used, the TLSF map as far as fallback blocks ever reached)
   u32 live_bytes;        // usable bytes of live blocks (class sizes; the fallback's usable sizes)
   u32 live_blocks;
   u32 pages_in_use;
@@ -129,6 +129,7 @@ class SlabAllocator {
   void release_page(u32 frame, SlabClass& c) noexcept;
   // The frame index whose page holds off, or frame_count when off is in no page.
   u32 page_of(Offset off) const noexcept;
+  Offset page_below(Offset off) const noexcept;
   // The u32 holding block idx's live bit: in the frame for idx < 32, in the page after that.
   // Frames are region bytes, writable through any view; const here only says the call writes nothing.
   u32* live_word(const SlabFrame& f, const SlabClass& c, u32 idx) const noexcept {
@@ -144,6 +145,7 @@ class SlabAllocator {
   u8* base_ = nullptr;
   SlabClass* classes_ = nullptr;
   SlabFrame* frames_ = nullptr;
+  SlabLink* links_ = nullptr;
   const u8* class_map_ = nullptr;
   u32 span_begin_ = 0;
   u32 span_bytes_ = 0;

@@ -162,7 +162,7 @@ Offset Tlsf::split(Offset off, u32 size, u32 want) noexcept {
   return off;
 }
 
-Offset Tlsf::alloc(u32 size, u32 align, Status* status, bool zero) noexcept {
+Offset Tlsf::alloc(u32 size, u32 align, Status* status, bool zero, bool track) noexcept {
   Status s = Status::Ok;
   Offset off = kNullOffset;
   const u32 capacity = hdr_->sentinel - hdr_->first;
@@ -202,7 +202,11 @@ Offset Tlsf::alloc(u32 size, u32 align, Status* status, bool zero) noexcept {
       }
       split(off, fsize, want);
       const u32 bsize = block_size(off);
-      set_live(off, true);
+      if (track) {
+        set_live(off, true);
+      } else {
+        size_word(off) |= kUntracked;
+      }
       hdr_->live_blocks++;
       hdr_->used_bytes += bsize;
       hdr_->total_allocs++;
@@ -217,12 +221,19 @@ Offset Tlsf::alloc(u32 size, u32 align, Status* status, bool zero) noexcept {
 
 Status Tlsf::free(Offset off) noexcept {
   if (!is_live(off)) return classify_dead(off);
+  set_live(off, false);
+  free_block(off);
+  return Status::Ok;
+}
+
+void Tlsf::release(Offset off) noexcept { free_block(off); }
+
+void Tlsf::free_block(Offset off) noexcept {
   u32 size = block_size(off);
   const u32 sw = size_word(off);
 #if OPENCLAW_SCRUB
   std::memset(base_ + off, kTlsfScrubByte, size - kTlsfOverhead);
 #endif
-  set_live(off, false);
   hdr_->live_blocks--;
   hdr_->used_bytes -= size;
   hdr_->total_frees++;
@@ -249,15 +260,19 @@ Status Tlsf::free(Offset off) noexcept {
   word(off + size - 8) = off;
   size_word(off + size) |= kPrevFree;
   insert_free(off, size);
-  return Status::Ok;
 }
 
 Status Tlsf::classify(Offset off) const noexcept { return is_live(off) ? Status::Ok : classify_dead(off); }
 
+Status Tlsf::classify(Offset off, Offset hint) const noexcept {
+  return is_live(off) ? Status::Ok : classify_dead(off, hint);
+}
+
 // A misuse path, so it may take time: finds the block that contains off. The nearest live start
-// below off is found in the bitmap; past it lie at most one free block (free neighbours are always
-// merged) and then the block containing off.
-Status Tlsf::classify_dead(Offset off) const noexcept {
+// below off is found in the bitmap, or is the caller's hint (untracked blocks are not in the
+// bitmap); past it lie at most one free block (free neighbours are always merged) and then the
+// block containing off.
+Status Tlsf::classify_dead(Offset off, Offset hint) const noexcept {
   if (!in_blocks(off)) return Status::InvalidOffset;
   Offset b = hdr_->first;
   const u32 i = map_index(off);
@@ -269,6 +284,7 @@ Status Tlsf::classify_dead(Offset off) const noexcept {
       break;
     }
   }
+  if (hint > b && hint <= off && in_blocks(hint)) b = hint;
   for (u32 steps = 0; steps < 4 && b < hdr_->sentinel; ++steps) {
     const u32 sw = size_word(b);
     const u32 size = sw & ~kFlagMask;

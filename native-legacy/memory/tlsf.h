@@ -7,7 +7,10 @@
 // a block of S bytes (a multiple of 16) serves S - 4 usable bytes. A free block keeps its list links
 // in its first 8 bytes and its own offset in its last 4 (read by the next block to coalesce).
 // In-band words can be overwritten by a buggy neighbour, so a freed offset is never trusted: an exact
-// bitmap of live block starts (1 bit per 16 bytes of the range) decides whether it is one.
+// bitmap of live block starts (1 bit per 16 bytes of the range) decides whether it is one. An owner
+// that keeps its own exact record of some blocks (the SlabAllocator's pages) can allocate them
+// untracked: they are left out of the bitmap, free() refuses them, and the owner gives them back
+// with release(). The bitmap's words then stay untouched where only untracked blocks live.
 //
 // All state (TlsfHeader, the bitmap, the blocks) lives at offsets from the base; the view only caches
 // pointers. The bytes are the allocator's complete state.
@@ -78,12 +81,24 @@ class Tlsf {
   // size >= 1, align a power of two (offsets are aligned relative to the base). Returns the user
   // offset, or kNullOffset with *status (InvalidArgument, BadAlignment, SizeTooLarge, Exhausted).
   // With zero == true the usable bytes are zeroed.
-  Offset alloc(u32 size, u32 align = kTlsfGranule, Status* status = nullptr, bool zero = true) noexcept;
+  // With track == false the block is not entered in the live-start bitmap (see above).
+  Offset alloc(u32 size, u32 align = kTlsfGranule, Status* status = nullptr, bool zero = true,
+               bool track = true) noexcept;
   // Ok, or InvalidOffset (not a block start) / DoubleFree (inside a free block); nothing changes then.
   Status free(Offset off) noexcept;
+  // Frees an untracked block. off must be one, live (unchecked: the owner's own record says so).
+  void release(Offset off) noexcept;
   // What free(off) would say, without freeing: Ok for a live block start.
   Status classify(Offset off) const noexcept;
+  // The same, for a TLSF with untracked blocks: hint is the start of the last untracked live block
+  // at or below off (0 if none), which the bitmap cannot show.
+  Status classify(Offset off, Offset hint) const noexcept;
   bool is_live(Offset off) const noexcept;
+  // Whether off starts a live untracked block, by its size word: in-band, so only as sure as the
+  // bytes are (check() and the owner's own record confirm it).
+  bool is_untracked(Offset off) const noexcept {
+    return in_blocks(off) && !is_live(off) && (size_word(off) & (kFree | kUntracked)) == kUntracked;
+  }
 
   // Usable bytes of the live block at off (its size minus the size word).
   Result<u32> usable_size(Offset off) const noexcept;
@@ -103,6 +118,7 @@ class Tlsf {
  private:
   static constexpr u32 kFree = 1u;
   static constexpr u32 kPrevFree = 2u;
+  static constexpr u32 kUntracked = 4u;  // a live block left out of the live-start bitmap
   static constexpr u32 kFlagMask = kTlsfGranule - 1;
 
   Tlsf(u8* base, TlsfHeader* hdr) noexcept
@@ -120,7 +136,8 @@ class Tlsf {
   void remove_free(Offset off, u32 size) noexcept;
   Offset find_free(u32 size) const noexcept;
   Offset split(Offset off, u32 size, u32 want) noexcept;
-  Status classify_dead(Offset off) const noexcept;
+  Status classify_dead(Offset off, Offset hint = 0) const noexcept;
+  void free_block(Offset off) noexcept;
 
   u8* base_ = nullptr;
   TlsfHeader* hdr_ = nullptr;

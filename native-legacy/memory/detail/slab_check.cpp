@@ -42,30 +42,36 @@ Status SlabAllocator::check() const noexcept {
   for (u32 fi = 0; fi < frame_count_; ++fi) {
     const SlabFrame& f = frames_[fi];
     const Offset frame_start = span_begin_ + (fi << page_shift_);
-    if (f.reserved0 != 0) return Status::CorruptState;
-    if (f.cover != 0) {  // the covering page started in an earlier frame and reaches this one
-      if (f.cover > fi) return Status::CorruptState;
-      const SlabFrame& p = frames_[f.cover - 1];
+    const u32 back = (f.flags & kSlabCoverMask) >> kSlabCoverShift;
+    if (back != 0) {  // the covering page started in an earlier frame and reaches this one
+      if (back > fi || back > 2) return Status::CorruptState;
+      const SlabFrame& p = frames_[fi - back];
       if (p.page == 0 || p.cls >= h.class_count || p.page + classes_[p.cls].page_bytes <= frame_start) {
         return Status::CorruptState;
       }
     }
+    if ((f.flags & ~(kSlabInPartial | kSlabCoverMask)) != 0) return Status::CorruptState;
     if (f.page == 0) {
-      if (f.free_head != 0 || f.bump != 0 || f.live != 0 || f.next != 0 || f.prev != 0 || f.bits0 != 0 ||
-          f.cls != 0 || f.flags != 0) {
+      if (f.free_head != 0 || f.bump != 0 || f.live != 0 || f.bits0 != 0 || f.cls != 0 || links_[fi].next != 0 ||
+          links_[fi].prev != 0 ||
+          (f.flags & kSlabInPartial) != 0) {
         return Status::CorruptState;
       }
       continue;
     }
+    // An untracked TLSF block by its size word (the walk below confirms it is in the chain), and
+    // within the span, so that reading its bitmap and free list stays inside the slab.
     if (f.page < frame_start || ((f.page - span_begin_) >> page_shift_) != fi || f.cls >= h.class_count ||
-        (f.flags & ~kSlabInPartial) != 0 || !tlsf_.is_live(f.page)) {
+        !tlsf_.is_untracked(f.page)) {
       return Status::CorruptState;
     }
     const SlabClass& c = classes_[f.cls];
-    if (tlsf_.block_size(f.page) - kTlsfOverhead < c.page_bytes) return Status::CorruptState;
+    if (c.page_bytes > h.span_end - f.page || tlsf_.block_size(f.page) - kTlsfOverhead < c.page_bytes) {
+      return Status::CorruptState;
+    }
     // The frames this page runs over must name it as their cover.
     for (u32 g = fi + 1; g < frame_count_ && span_begin_ + (g << page_shift_) < f.page + c.page_bytes; ++g) {
-      if (frames_[g].cover != fi + 1) return Status::CorruptState;
+      if (((frames_[g].flags & kSlabCoverMask) >> kSlabCoverShift) != g - fi) return Status::CorruptState;
     }
     // Blocks: [0, bump) handed out, `live` of them marked in the bitmap, the others on the free list.
     const u32 words = (c.blocks_per_page + 31) / 32;
@@ -92,6 +98,9 @@ Status SlabAllocator::check() const noexcept {
     const bool has_room = f.live < c.blocks_per_page;
     if (!current && f.live == 0) return Status::CorruptState;
     if (((f.flags & kSlabInPartial) != 0) != (!current && has_room)) return Status::CorruptState;
+    if ((f.flags & kSlabInPartial) == 0 && (links_[fi].next != 0 || links_[fi].prev != 0)) {
+      return Status::CorruptState;
+    }
     pages[f.cls]++;
     live[f.cls] += f.live;
     if (f.flags & kSlabInPartial) partial[f.cls]++;
@@ -106,26 +115,35 @@ Status SlabAllocator::check() const noexcept {
     }
     u32 listed = 0;
     u32 prev = 0;
-    for (u32 node = c.partial; node != 0; node = frames_[node - 1].next) {
+    for (u32 node = c.partial; node != 0; node = links_[node - 1].next) {
       if (++listed > partial[i] || node > frame_count_) return Status::CorruptState;
       const SlabFrame& f = frames_[node - 1];
-      if (f.cls != i || (f.flags & kSlabInPartial) == 0 || f.prev != prev) return Status::CorruptState;
+      if (f.page == 0 || f.cls != i || (f.flags & kSlabInPartial) == 0 || links_[node - 1].prev != prev) {
+        return Status::CorruptState;
+      }
       prev = node;
     }
     if (listed != partial[i]) return Status::CorruptState;
   }
 
-  // The TLSF's live blocks are the pages and the fallback blocks.
-  u32 fallback = 0, fallback_bytes = 0;
+  // The TLSF's live blocks are the pages (untracked, each named by its frame) and the fallback blocks
+  // (tracked, below the fallback high-water mark).
+  u32 fallback = 0, fallback_bytes = 0, paged = 0;
+  bool bad = false;
   tlsf_.walk([&](Offset block, u32 usable) {
-    if (frames_[(block - span_begin_) >> page_shift_].page != block) {
+    if (frames_[(block - span_begin_) >> page_shift_].page == block) {
+      paged++;
+      bad |= tlsf_.is_live(block);
+    } else {
       fallback++;
       fallback_bytes += usable;
+      bad |= !tlsf_.is_live(block) || block + usable > h.fallback_high_water;
     }
   });
   const TlsfStats ts = tlsf_.stats();
-  if (h.pages_in_use != total_pages || ts.live_blocks != total_pages + fallback || h.fallback_blocks != fallback ||
-      h.fallback_bytes != fallback_bytes) {
+  if (bad || paged != total_pages || h.pages_in_use != total_pages || ts.live_blocks != total_pages + fallback ||
+      h.fallback_blocks != fallback || h.fallback_bytes != fallback_bytes || h.reserved0 != 0 ||
+      (h.fallback_high_water != 0 && (h.fallback_high_water <= span_begin_ || h.fallback_high_water > h.span_end))) {
     return Status::CorruptState;
   }
   u64 all_live = fallback;

@@ -54,7 +54,8 @@ SlabLayout slab_layout(u32 class_count, u32 page_size, u32 arena_bytes) noexcept
   l.tlsf_map = l.tlsf + sizeof(TlsfHeader);
   l.frames = up(l.tlsf_map + Tlsf::map_bytes(arena_bytes), 64);
   l.frame_count = static_cast<u32>((u64{arena_bytes} + page_size - 1) / page_size);
-  l.span = up(l.frames + u64{sizeof(SlabFrame)} * l.frame_count, 64);
+  l.links = l.frames + u64{sizeof(SlabFrame)} * l.frame_count;
+  l.span = up(l.links + u64{sizeof(SlabLink)} * l.frame_count, 64);
   l.end = l.span + arena_bytes;
   return l;
 }

@@ -14,7 +14,7 @@ u32 slab_classes(u32 page_size, u32 class_steps, SlabClass* classes, u8* map) no
 
 // Offsets relative to the slab's header, in 64-bit so that absurd sizes cannot wrap.
 struct SlabLayout {
-  u64 classes, class_map, tlsf, tlsf_map, frames, span, end;
+  u64 classes, class_map, tlsf, tlsf_map, frames, links, span, end;
   u32 frame_count;
 };
 SlabLayout slab_layout(u32 class_count, u32 page_size, u32 arena_bytes) noexcept;

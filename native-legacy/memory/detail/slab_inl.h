@@ -22,9 +22,10 @@ inline u32 SlabAllocator::page_of(Offset off) const noexcept {
   const SlabFrame& f = frames_[fi];
   // A page is at least one frame long, so a page that starts in this frame at or below off holds it.
   if (f.page != 0 && off >= f.page) return fi;
-  if (f.cover != 0) {
-    const SlabFrame& p = frames_[f.cover - 1];
-    if (off - p.page < classes_[p.cls].page_bytes) return f.cover - 1;
+  const u32 back = (f.flags & kSlabCoverMask) >> kSlabCoverShift;
+  if (back != 0) {
+    const SlabFrame& p = frames_[fi - back];
+    if (off - p.page < classes_[p.cls].page_bytes) return fi - back;
   }
   return frame_count_;
 }

@@ -17,8 +17,9 @@ Status Tlsf::check() const noexcept {
   }
 
   // The physical chain: sizes tile [first, sentinel), flags agree with neighbours, free blocks are
-  // never adjacent, footers point back, and the live map marks exactly the used blocks.
-  u32 live = 0, used = 0, free_bytes = 0, free_count = 0;
+  // never adjacent, footers point back, and the live map marks exactly the used blocks that are not
+  // flagged untracked.
+  u32 live = 0, tracked = 0, used = 0, free_bytes = 0, free_count = 0;
   u64 free_sum = 0, free_xor = 0;
   u32 max_end = h.first - kTlsfOverhead;
   bool prev_free = false;
@@ -26,18 +27,20 @@ Status Tlsf::check() const noexcept {
   while (off < h.sentinel) {
     const u32 sw = size_word(off);
     const u32 size = sw & ~kFlagMask;
-    if ((sw & kFlagMask & ~(kFree | kPrevFree)) != 0) return Status::CorruptState;
+    if ((sw & kFlagMask & ~(kFree | kPrevFree | kUntracked)) != 0) return Status::CorruptState;
     if (size < kTlsfMinBlock || size > h.sentinel - off) return Status::CorruptState;
     if (((sw & kPrevFree) != 0) != prev_free) return Status::CorruptState;
     const bool is_free = (sw & kFree) != 0;
+    const bool untracked = (sw & kUntracked) != 0;
     if (is_free) {
-      if (prev_free || is_live(off) || word(off + size - 8) != off) return Status::CorruptState;
+      if (prev_free || untracked || is_live(off) || word(off + size - 8) != off) return Status::CorruptState;
       free_bytes += size;
       free_count++;
       free_sum += off;
       free_xor ^= static_cast<u64>(off) * 0x9E3779B97F4A7C15ull;
     } else {
-      if (!is_live(off)) return Status::CorruptState;
+      if (is_live(off) == untracked) return Status::CorruptState;
+      if (!untracked) tracked++;
       live++;
       used += size;
       max_end = off - kTlsfOverhead + size;
@@ -54,7 +57,7 @@ Status Tlsf::check() const noexcept {
   // Every set bit of the map is a used block: with the walk above, the map is exact.
   u32 bits = 0;
   for (u32 w = 0; w < h.map_words; ++w) bits += static_cast<u32>(__builtin_popcount(map_[w]));
-  if (bits != live) return Status::CorruptState;
+  if (bits != tracked) return Status::CorruptState;
 
   // Free lists: each node is a free block of the list's size range, back links agree, bitmaps agree,
   // and together the lists hold exactly the free blocks of the chain.

@@ -277,7 +277,7 @@ TEST(FixedPool, DebugBuildScrubsFreedSlotsAndCheckCatchesWritesAfterFree) {
   u8* bytes = slot_bytes(r, p, h);
   std::memset(bytes, 0x11, 40);
   ASSERT_EQ(p.free(h), Status::Ok);
-  EXPECT_TRUE(all_equal(bytes + 4, 36, kScrubByte));  // the first 4 bytes hold the free-list link
+  EXPECT_TRUE(all_equal(bytes, 40, kScrubByte));  // the free-list link is not in the slot
   EXPECT_EQ(p.check(), Status::Ok);
   bytes[20] = 0x42;  // a write through a stale pointer
   EXPECT_EQ(p.check(), Status::CorruptState);
@@ -287,7 +287,7 @@ TEST(FixedPool, DebugBuildScrubsFreedSlotsAndCheckCatchesWritesAfterFree) {
   EXPECT_TRUE(all_equal(slot_bytes(r, p, again), 40, 0));
   // free_many scrubs too.
   ASSERT_EQ(p.free_many(&again, 1), Status::Ok);
-  EXPECT_TRUE(all_equal(bytes + 4, 36, kScrubByte));
+  EXPECT_TRUE(all_equal(bytes, 40, kScrubByte));
 }
 
 TEST(FixedPool, CheckFindsBrokenInvariants) {
@@ -301,6 +301,7 @@ TEST(FixedPool, CheckFindsBrokenInvariants) {
   ASSERT_EQ(p.check(), Status::Ok);
   auto& h = const_cast<FixedPoolHeader&>(p.header());
   u32* gens = r.at<u32>(h.gens_offset);
+  u32* links = r.at<u32>(h.links_offset);
   u8* slots = r.at<u8>(h.slots_offset);
   std::vector<u8> saved(r.base(), r.base() + r.size());
   auto expect_detected = [&](const char* what) {
@@ -312,9 +313,10 @@ TEST(FixedPool, CheckFindsBrokenInvariants) {
   expect_detected("live count");
   h.free_head = 1;  // a live slot at the head of the free list
   expect_detected("free list points to a live slot");
-  u32 self_loop = 3;  // slot 2 -> slot 2
-  std::memcpy(slots + 2 * 16, &self_loop, 4);
+  links[2] = 3;  // slot 2 -> slot 2
   expect_detected("free list cycle");
+  links[7] = 1;
+  expect_detected("link past bump");
   gens[6] = 2;
   expect_detected("generation past bump");
   slots[7 * 16 + 3] = 1;
@@ -356,7 +358,7 @@ TEST(FixedPool, WalkVisitsLiveSlotsInIndexOrder) {
 // the counter moves by 2 per reuse, so the 9th incarnation of a slot has the 1st one's handle.
 TEST(FixedPool, GenerationBitsWrapAfterTwoToTheGMinusOneReuses) {
   Region r;
-  ASSERT_EQ(r.init(9u << 20), Status::Ok);
+  ASSERT_EQ(r.init(13u << 20), Status::Ok);  // 4 MiB each of generations, links and slots
   FixedPool p = FixedPool::create(r, 4, 4, kPoolMaxCapacity).value;
   ASSERT_EQ(p.header().index_bits, 20u);
   const Handle first = p.alloc();
@@ -432,6 +434,9 @@ TEST(FixedPool, AttachRejectsWhatIsNotAPool) {
   h.slots_offset += 64;
   EXPECT_EQ(FixedPool::attach(r, off).status, Status::CorruptState);
   h.slots_offset -= 64;
+  h.links_offset += 4;
+  EXPECT_EQ(FixedPool::attach(r, off).status, Status::CorruptState);
+  h.links_offset -= 4;
   h.free_head = 3;  // slot 2 was never handed out
   EXPECT_EQ(FixedPool::attach(r, off).status, Status::CorruptState);
   h.free_head = 0;
@@ -446,11 +451,11 @@ TEST(FixedPool, AttachScrubsFreeSlotsOfARegionMadeByARelease) {
   u8* bytes = slot_bytes(r, p, h);
   std::memset(bytes, 0x77, 32);
   ASSERT_EQ(p.free(h), Status::Ok);
-  std::memset(bytes + 4, 0x77, 28);  // what a release build leaves in a freed slot
+  std::memset(bytes, 0x77, 32);  // what a release build leaves in a freed slot
   EXPECT_EQ(p.check(), Status::CorruptState);
   Result<FixedPool> again = FixedPool::attach(r, p.header_offset());
   ASSERT_TRUE(again.ok());
-  EXPECT_TRUE(all_equal(bytes + 4, 28, kScrubByte));
+  EXPECT_TRUE(all_equal(bytes, 32, kScrubByte));
   EXPECT_EQ(again.value.check(), Status::Ok);
 }
 

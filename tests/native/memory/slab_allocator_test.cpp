@@ -382,6 +382,43 @@ TEST(SlabAllocator, AttachAndPositionIndependence) {
   EXPECT_EQ(SlabAllocator::attach(f.region, s.header_offset()).status, Status::Ok);
 }
 
+// Pages are not entered in the TLSF's live-start map (the frame table is their exact record), so the
+// map stays untouched, and uncounted, where only pages live; fallback blocks among pages are still
+// classified exactly on misuse.
+TEST(SlabAllocator, PagesStayOutOfTheFallbackMapAndFallbackMisuseIsExact) {
+  Fixture f(8u << 20, 2u << 20);
+  SlabAllocator& s = f.slab;
+  for (u32 size = 16; size <= 4096; size += 160) ASSERT_NE(s.alloc(size), kNullOffset);  // 26 classes
+  const TlsfHeader& th = s.fallback().header();
+  auto map_is_clear = [&] {
+    for (u32 w = 0; w < th.map_words; ++w) {
+      if (*f.region.at<u32>(th.map_offset + 4 * w) != 0) return false;
+    }
+    return true;
+  };
+  EXPECT_TRUE(map_is_clear());
+  const u32 pages_only = s.stats().reserved_bytes;
+
+  const Offset big = s.alloc(10000);
+  ASSERT_NE(big, kNullOffset);
+  for (u32 size = 100; size <= 4000; size += 300) ASSERT_NE(s.alloc(size, 16), kNullOffset);
+  EXPECT_FALSE(map_is_clear());
+  // The block, and the map as far as the block reaches, on top of the pages added since.
+  EXPECT_GT(s.stats().reserved_bytes, pages_only + 10000 + (big - s.header().span_begin) / 128);
+
+  ASSERT_EQ(s.free(big), Status::Ok);
+  ASSERT_EQ(s.check(), Status::Ok);
+  const SlabStats before = s.stats();
+  const u64 bytes = f.region.hash();
+  EXPECT_EQ(s.free(big), Status::DoubleFree);
+  EXPECT_EQ(s.free(big, 10000), Status::DoubleFree);
+  EXPECT_EQ(s.free(big + 64), Status::DoubleFree);  // inside the free block it became
+  EXPECT_EQ(s.usable_size(big).status, Status::DoubleFree);
+  EXPECT_EQ(s.check(), Status::Ok);
+  EXPECT_TRUE(same_stats(before, s.stats()));
+  EXPECT_EQ(f.region.hash(), bytes);
+}
+
 TEST(SlabAllocator, CheckFindsCorruption) {
   Fixture f(8u << 20, 2u << 20);
   SlabAllocator& s = f.slab;

@@ -240,6 +240,77 @@ TEST(Tlsf, CheckFindsCorruption) {
   EXPECT_EQ(h.t.check(), Status::Ok);
 }
 
+// Untracked blocks (the slab's pages) stay out of the live-start map: free() refuses them without
+// changing anything, their owner gives them back with release(), and check() holds the flag and the
+// map to each other.
+TEST(Tlsf, UntrackedBlocksStayOutOfTheMapAndOnlyReleaseFreesThem) {
+  Heap h(64 * 1024);
+  const Offset a = h.t.alloc(4000, kTlsfGranule, nullptr, false, false);
+  const Offset b = h.t.alloc(100);
+  ASSERT_NE(a, kNullOffset);
+  ASSERT_NE(b, kNullOffset);
+  EXPECT_FALSE(h.t.is_live(a));
+  EXPECT_TRUE(h.t.is_untracked(a));
+  EXPECT_TRUE(h.t.is_live(b));
+  EXPECT_FALSE(h.t.is_untracked(b));
+  ASSERT_EQ(h.t.check(), Status::Ok);
+  const TlsfHeader& hd = h.t.header();
+  u32 bits = 0;
+  for (u32 w = 0; w < hd.map_words; ++w) {
+    u32 word;
+    std::memcpy(&word, h.at(hd.map_offset + 4 * w), 4);
+    bits += static_cast<u32>(__builtin_popcount(word));
+  }
+  EXPECT_EQ(bits, 1u);  // b only
+  EXPECT_EQ(h.t.stats().live_blocks, 2u);
+
+  const TlsfStats before = h.t.stats();
+  const u64 bytes = h.hash();
+  EXPECT_EQ(h.t.free(a), Status::InvalidOffset);
+  EXPECT_EQ(h.t.classify(a + 16, a), Status::InvalidOffset);
+  EXPECT_TRUE(same_stats(before, h.t.stats()));
+  EXPECT_EQ(h.hash(), bytes);
+
+  // A flag that disagrees with the map is corruption, both ways.
+  u32 saved;
+  std::memcpy(&saved, h.at(b - 4), 4);
+  const u32 flagged = saved | 4u;
+  std::memcpy(h.at(b - 4), &flagged, 4);
+  EXPECT_EQ(h.t.check(), Status::CorruptState);
+  std::memcpy(h.at(b - 4), &saved, 4);
+  std::memcpy(&saved, h.at(a - 4), 4);
+  const u32 unflagged = saved & ~4u;
+  std::memcpy(h.at(a - 4), &unflagged, 4);
+  EXPECT_EQ(h.t.check(), Status::CorruptState);
+  std::memcpy(h.at(a - 4), &saved, 4);
+  ASSERT_EQ(h.t.check(), Status::Ok);
+
+  h.t.release(a);
+  EXPECT_FALSE(h.t.is_untracked(a));
+  EXPECT_EQ(h.t.check(), Status::Ok);
+  EXPECT_EQ(h.t.free(a), Status::DoubleFree);
+  EXPECT_EQ(h.t.stats().live_blocks, 1u);
+  ASSERT_EQ(h.t.free(b), Status::Ok);
+  EXPECT_EQ(h.t.stats().free_blocks, 1u);  // everything coalesced back
+  EXPECT_EQ(h.t.check(), Status::Ok);
+}
+
+// Misuse next to untracked blocks: the nearest start the map shows can be far below, the caller's
+// hint (the last untracked start at or below the offset) keeps the classification exact.
+TEST(Tlsf, ClassifyWithAHintSeesPastUntrackedBlocks) {
+  Heap h(64 * 1024);
+  Offset pages[6];
+  for (Offset& p : pages) p = h.t.alloc(1000, kTlsfGranule, nullptr, false, false);
+  const Offset big = h.t.alloc(3000);
+  const Offset after = h.t.alloc(1000, kTlsfGranule, nullptr, false, false);
+  ASSERT_NE(after, kNullOffset);
+  ASSERT_EQ(h.t.free(big), Status::Ok);
+  EXPECT_EQ(h.t.classify(big, pages[5]), Status::DoubleFree);
+  EXPECT_EQ(h.t.classify(big + 48, pages[5]), Status::DoubleFree);
+  EXPECT_EQ(h.t.classify(after + 16, after), Status::InvalidOffset);
+  EXPECT_EQ(h.t.check(), Status::Ok);
+}
+
 TEST(Tlsf, AttachSeesTheSameStateAndBytesArePositionIndependent) {
   Heap h(128 * 1024);
   std::vector<Offset> live;
