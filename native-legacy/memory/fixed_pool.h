@@ -30,6 +30,7 @@
 // pointer} plus values cached from the header's geometry.
 #pragma once
 
+#include "detail/scrub.h"
 #include "region.h"
 #include "types.h"
 
@@ -37,7 +38,6 @@ namespace oc {
 
 constexpr u32 kPoolMaxAlign = 64;
 constexpr u32 kPoolMaxCapacity = 1u << 20;  // leaves at least 4 generation bits
-constexpr u8 kScrubByte = 0xDD;             // freed slots in debug builds (OPENCLAW_SCRUB)
 
 struct FixedPoolHeader {
   AllocatorHeader common;  // kind = kKindPool

@@ -24,6 +24,7 @@
 // caches pointers derived from it.
 #pragma once
 
+#include "detail/scrub.h"
 #include "detail/slab_layout.h"
 #include "region.h"
 #include "tlsf.h"
@@ -38,7 +39,6 @@ constexpr u32 kSlabMaxPageSize = 1024 * 1024;
 constexpr u32 kSlabDefaultPageSize = 4 * 1024;  // OPENCLAW_SLAB_SIZE overrides it in native programs
 constexpr u32 kSlabDefaultClassSteps = 8;
 constexpr u32 kSlabMaxAlign = 4096;
-constexpr u8 kSlabScrubByte = 0xDD;  // freed blocks in debug builds
 
 struct SlabOptions {
   u32 page_size = kSlabDefaultPageSize;     // power of two, 4 KiB .. 1 MiB

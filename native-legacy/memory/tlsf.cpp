@@ -232,7 +232,7 @@ void Tlsf::free_block(Offset off) noexcept {
   u32 size = block_size(off);
   const u32 sw = size_word(off);
 #if OPENCLAW_SCRUB
-  std::memset(base_ + off, kTlsfScrubByte, size - kTlsfOverhead);
+  std::memset(base_ + off, kScrubByte, size - kTlsfOverhead);
 #endif
   hdr_->live_blocks--;
   hdr_->used_bytes -= size;

@@ -16,6 +16,7 @@
 // pointers. The bytes are the allocator's complete state.
 #pragma once
 
+#include "detail/scrub.h"
 #include "types.h"
 
 namespace oc {
@@ -28,7 +29,6 @@ constexpr u32 kTlsfSlLog2 = 5;           // 32 second-level lists per power of t
 constexpr u32 kTlsfSlCount = 1u << kTlsfSlLog2;
 constexpr u32 kTlsfFlShift = kTlsfSlLog2 + 4;  // sizes below 2^9 use 16-byte-spaced lists
 constexpr u32 kTlsfFlCount = 32 - kTlsfFlShift + 1;
-constexpr u8 kTlsfScrubByte = 0xDD;      // freed bytes in debug builds
 
 // Stored in the region. 3240 bytes, fixed-width fields only.
 struct TlsfHeader {

@@ -5,13 +5,7 @@
 
 #include <cstring>
 
-#ifndef OPENCLAW_SCRUB
-#if defined(OPENCLAW_DEBUG) && OPENCLAW_DEBUG
-#define OPENCLAW_SCRUB 1
-#else
-#define OPENCLAW_SCRUB 0
-#endif
-#endif
+#include "scrub.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define OC_LIKELY(x) __builtin_expect(!!(x), 1)

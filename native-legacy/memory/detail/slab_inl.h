@@ -92,7 +92,7 @@ inline Status SlabAllocator::free(Offset off, u32 size) noexcept {
       word &= ~bit;
       u8* block = base_ + off;
 #if OPENCLAW_SCRUB
-      std::memset(block, kSlabScrubByte, c.block_size);
+      std::memset(block, kScrubByte, c.block_size);
 #endif
       const u32 link = f.free_head;
       std::memcpy(block, &link, sizeof link);

@@ -5,16 +5,8 @@
 #include <cstring>
 
 #include "../tlsf.h"
+#include "scrub.h"
 
-// Freed bytes are overwritten with a fixed pattern (0xDD) in debug builds, so that a use after free
-// reads garbage that is easy to recognise, and deterministic. The same switch as the pool's.
-#ifndef OPENCLAW_SCRUB
-#if defined(OPENCLAW_DEBUG) && OPENCLAW_DEBUG
-#define OPENCLAW_SCRUB 1
-#else
-#define OPENCLAW_SCRUB 0
-#endif
-#endif
 
 namespace oc {
 namespace detail {

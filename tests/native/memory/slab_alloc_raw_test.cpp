@@ -72,7 +72,7 @@ TEST(SlabAllocRaw, ARecycledBlockKeepsWhatItsPreviousOwnerLeft) {
   ASSERT_EQ(s.alloc_raw(490), a);
   // The first 4 bytes held the free list's link; what follows is the previous owner's.
 #if defined(OPENCLAW_DEBUG) && OPENCLAW_DEBUG
-  EXPECT_TRUE(all_bytes(f.at(a) + 4, block - 4, kSlabScrubByte));
+  EXPECT_TRUE(all_bytes(f.at(a) + 4, block - 4, kScrubByte));
 #else
   EXPECT_TRUE(all_bytes(f.at(a) + 4, block - 4, 0x42));
 #endif
@@ -88,7 +88,7 @@ TEST(SlabAllocRaw, ARecycledBlockKeepsWhatItsPreviousOwnerLeft) {
   ASSERT_EQ(s.free(big, 9000), Status::Ok);
   ASSERT_EQ(s.alloc_raw(9000), big);
 #if defined(OPENCLAW_DEBUG) && OPENCLAW_DEBUG
-  EXPECT_TRUE(all_bytes(f.at(big) + 16, 9000 - 32, kSlabScrubByte));
+  EXPECT_TRUE(all_bytes(f.at(big) + 16, 9000 - 32, kScrubByte));
 #else
   EXPECT_TRUE(all_bytes(f.at(big) + 16, 9000 - 32, 0x42));
 #endif

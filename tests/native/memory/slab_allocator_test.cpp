@@ -487,7 +487,7 @@ TEST(SlabAllocator, FreedBlocksAreScrubbedInDebugBuilds) {
   const u32 block = s.usable_size(a).value;
   std::memset(f.at(a), 0x42, block);
   ASSERT_EQ(s.free(a, 500), Status::Ok);
-  EXPECT_TRUE(all_bytes(f.at(a) + 4, block - 4, kSlabScrubByte));  // the first 4 bytes are the free link
+  EXPECT_TRUE(all_bytes(f.at(a) + 4, block - 4, kScrubByte));  // the first 4 bytes are the free link
   EXPECT_EQ(s.alloc(490), a);  // same class, most recently freed first
   EXPECT_TRUE(all_bytes(f.at(a), 490, 0));
 }

@@ -343,7 +343,7 @@ TEST(Tlsf, FreedBytesAreScrubbedInDebugBuilds) {
   std::memset(h.at(a), 0x11, 300);
   ASSERT_EQ(h.t.free(a), Status::Ok);
   // Links (8 bytes) at the start and the footer (4 bytes) at the end are the allocator's own.
-  EXPECT_TRUE(all_bytes(h.at(a + 8), 300 - 16, kTlsfScrubByte));
+  EXPECT_TRUE(all_bytes(h.at(a + 8), 300 - 16, kScrubByte));
   EXPECT_EQ(h.t.alloc(300), a);
   EXPECT_TRUE(all_bytes(h.at(a), 300, 0));
 }
