@@ -105,20 +105,7 @@ TEST(SlabAllocRaw, MisuseGetsTheStatusesOfAllocAndChangesNothing) {
   ASSERT_NE(s.alloc_raw(10000), kNullOffset);
   const SlabStats before = s.stats();
   const u64 bytes = f.region.hash();
-  struct Case {
-    const char* what;
-    u32 size, align;
-    Status want;
-  } cases[] = {
-      {"size 0", 0, 16, Status::InvalidArgument},
-      {"size larger than the span", 5u << 20, 16, Status::SizeTooLarge},
-      {"size 4 GiB - 1", 0xFFFFFFFFu, 16, Status::SizeTooLarge},
-      {"alignment 0", 16, 0, Status::BadAlignment},
-      {"alignment 3", 16, 3, Status::BadAlignment},
-      {"alignment not a power of two", 5000, 48, Status::BadAlignment},
-      {"alignment above the maximum", 16, 2 * kSlabMaxAlign, Status::BadAlignment},
-  };
-  for (const Case& c : cases) {
+  for (const test_support::BadAllocCase& c : test_support::kBadAllocCases) {
     Status raw = Status::Ok;
     Status zeroed = Status::Ok;
     EXPECT_EQ(s.alloc_raw(c.size, c.align, &raw), kNullOffset) << c.what;

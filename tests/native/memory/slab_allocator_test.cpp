@@ -205,20 +205,7 @@ TEST(SlabAllocator, MisuseIsReportedAndChangesNothing) {
   EXPECT_EQ(s.usable_size(a + 16).status, Status::InvalidOffset);
   EXPECT_EQ(s.usable_size(foreign).status, Status::InvalidOffset);
 
-  struct AllocCase {
-    const char* what;
-    u32 size, align;
-    Status want;
-  } allocs[] = {
-      {"size 0", 0, 16, Status::InvalidArgument},
-      {"size larger than the span", 5u << 20, 16, Status::SizeTooLarge},
-      {"size 4 GiB - 1", 0xFFFFFFFFu, 16, Status::SizeTooLarge},
-      {"alignment 0", 16, 0, Status::BadAlignment},
-      {"alignment not a power of two", 16, 48, Status::BadAlignment},
-      {"alignment 3", 16, 3, Status::BadAlignment},
-      {"alignment above the maximum", 16, 2 * kSlabMaxAlign, Status::BadAlignment},
-  };
-  for (const AllocCase& c : allocs) {
+  for (const test_support::BadAllocCase& c : test_support::kBadAllocCases) {
     Status st = Status::Ok;
     EXPECT_EQ(s.alloc(c.size, c.align, &st), kNullOffset) << c.what;
     EXPECT_EQ(st, c.want) << c.what;

@@ -34,4 +34,22 @@ struct SlabFixture {
   u8* at(Offset off) const { return region.base() + off; }
 };
 
+// Arguments every slab allocation call (alloc and alloc_raw) must refuse, for a slab whose span is
+// under 5 MiB, with the status each must give.
+struct BadAllocCase {
+  const char* what;
+  u32 size, align;
+  Status want;
+};
+inline constexpr BadAllocCase kBadAllocCases[] = {
+    {"size 0", 0, 16, Status::InvalidArgument},
+    {"size larger than the span", 5u << 20, 16, Status::SizeTooLarge},
+    {"size 4 GiB - 1", 0xFFFFFFFFu, 16, Status::SizeTooLarge},
+    {"alignment 0", 16, 0, Status::BadAlignment},
+    {"alignment 3", 16, 3, Status::BadAlignment},
+    {"alignment not a power of two", 16, 48, Status::BadAlignment},
+    {"alignment not a power of two, fallback size", 5000, 48, Status::BadAlignment},
+    {"alignment above the maximum", 16, 2 * kSlabMaxAlign, Status::BadAlignment},
+};
+
 }  // namespace oc::test_support
