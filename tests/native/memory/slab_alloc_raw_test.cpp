@@ -124,12 +124,8 @@ TEST(SlabAllocRaw, MisuseGetsTheStatusesOfAllocAndChangesNothing) {
 TEST(SlabAllocRaw, ExhaustionIsCountedAndRecoverable) {
   Fixture f(4u << 20, 256u * 1024);
   SlabAllocator& s = f.slab;
-  std::vector<Offset> live;
   Status st = Status::Ok;
-  for (u32 i = 0; st == Status::Ok; ++i) {
-    const Offset off = s.alloc_raw(i % 3 == 0 ? 6000 : 700, 16, &st);
-    if (st == Status::Ok) live.push_back(off);
-  }
+  const std::vector<Offset> live = test_support::fill_until_refused(s, true, &st);
   EXPECT_EQ(st, Status::Exhausted);
   EXPECT_EQ(s.stats().failures, 1u);
   EXPECT_GT(live.size(), 30u);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "memory/region.h"
 #include "memory/slab_allocator.h"
 
@@ -33,6 +35,20 @@ struct SlabFixture {
   }
   u8* at(Offset off) const { return region.base() + off; }
 };
+
+// Allocates a mix of class blocks (700 B) and fallback blocks (6000 B) through alloc (raw = false)
+// or alloc_raw (raw = true) until the slab refuses; returns the blocks, and the refusal in *last.
+inline std::vector<Offset> fill_until_refused(SlabAllocator& s, bool raw, Status* last) {
+  std::vector<Offset> live;
+  Status st = Status::Ok;
+  for (u32 i = 0; st == Status::Ok; ++i) {
+    const u32 size = i % 3 == 0 ? 6000 : 700;
+    const Offset off = raw ? s.alloc_raw(size, 16, &st) : s.alloc(size, 16, &st);
+    if (st == Status::Ok) live.push_back(off);
+  }
+  *last = st;
+  return live;
+}
 
 // Arguments every slab allocation call (alloc and alloc_raw) must refuse, for a slab whose span is
 // under 5 MiB, with the status each must give.
