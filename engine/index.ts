@@ -18,6 +18,26 @@ export {
   OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, WasmLoadError, EngineDestroyedError, errorForStatus,
   type ExhaustedKind,
 } from './memory/errors.js';
+export {
+  type CaptureOptions, type RestoreOptions, type SnapshotInfo, type SnapshotChunk, type ChunkKind,
+} from './snapshot/snapshot.js';
+export { RewindRing, type RewindStats } from './snapshot/rewind.js';
+export {
+  SyncTester, DesyncError, type SyncTarget, type SyncStep, type SyncMismatch, type SyncReport, type SyncTesterOptions,
+} from './snapshot/sync.js';
+export {
+  SnapshotError, BadMagicError, VersionTooNewError, VersionTooOldError, LayoutMismatchError, TruncatedSnapshotError,
+  ChecksumMismatchError, SnapshotOutOfRangeError, SizeMismatchError, UnsealedSnapshotError, BaseMismatchError,
+  CorruptSnapshotError, snapshotError,
+} from './snapshot/errors.js';
+export {
+  openSnapshotStore, SnapshotStore, type SnapshotStoreOptions, type SaveOptions, type LoadedSave, type SnapshotSource,
+  type SlotInfo, type SlotMeta, type JsonValue, type BackendKind,
+} from './snapshot/store.js';
+export {
+  StoreError, SaveConflictError, StorageQuotaError, StorageError, SlotNotFoundError, PersistWorkerError, StoreClosedError,
+  type ExpectedVersion, type FoundVersion,
+} from './snapshot/store-errors.js';
 export type { CoreAbi } from './wasm/abi.js';
 export type { CoreExports } from './wasm/exports.js';
 export type { Heap } from './wasm/heap.js';

@@ -10,6 +10,9 @@ import { defaultAlign, Pool, type PoolOptions } from './pool.js';
 import { Region } from './region.js';
 import { Slab } from './slab.js';
 import { layoutOf, StructPool, type StructPoolOptions, type StructSchema } from './struct-pool.js';
+import { RewindRing, type RewindStats } from '../snapshot/rewind.js';
+import * as snap from '../snapshot/snapshot.js';
+import { syncTest, SyncTester, type SyncReport, type SyncStep, type SyncTesterOptions } from '../snapshot/sync.js';
 
 export interface EngineOptions {
   /** Where the core's .wasm comes from (default: package.json's `#core-wasm` in Node, next to the glue in browsers). */
@@ -38,6 +41,7 @@ export class Engine {
   readonly frame: FrameArena;
 
   private readonly poolsByName = new Map<string, Pool<string>>();
+  private ring: RewindRing | null = null;
 
   /** @internal Use createEngine(). */
   constructor(private readonly ctx: EngineContext, regions: { state: Region; frame: Region }, slab: Slab, frame: FrameArena) {
@@ -119,9 +123,124 @@ export class Engine {
     return new TextDecoder().decode(new Uint8Array(this.ctx.heap.current, ptr, n));
   }
 
+  // ---- snapshots (engine/snapshot, format: docs/snapshot.md) ------------------------------------
+
+  /** A full, sealed snapshot of the state region: a .clawsnap file's bytes. */
+  snapshot(): Uint8Array {
+    return snap.capture(this.ctx, this.regions.state);
+  }
+
+  /**
+   * A snapshot with options: `{ seal: false }` leaves the checksums to a persist worker (the main
+   * thread only copies), `{ base }` writes a delta holding only the pages that differ from `base`.
+   */
+  capture(options: snap.CaptureOptions = {}): Uint8Array {
+    return snap.capture(this.ctx, this.regions.state, options);
+  }
+
+  /**
+   * Replaces the state region with a snapshot, after validating everything (magic, versions, layout
+   * id, sizes, checksums, every allocator's metadata). On any failure it throws a SnapshotError and
+   * the state is exactly as it was. Pools of this engine that do not exist in the snapshot are dropped
+   * from pools() (their calls then fail); the others keep working with the restored slots.
+   */
+  restore(bytes: Uint8Array, options: snap.RestoreOptions = {}): void {
+    snap.restore(this.ctx, this.regions.state, bytes, options);
+    this.afterStateReplaced();
+  }
+
+  /** Header and chunk table of snapshot bytes (bounds-checked; see verifySnapshot for checksums). */
+  inspectSnapshot(bytes: Uint8Array): snap.SnapshotInfo {
+    return snap.inspect(this.ctx, bytes);
+  }
+
+  /** Throws the SnapshotError that applies if the bytes are not a valid, sealed snapshot. */
+  verifySnapshot(bytes: Uint8Array): void {
+    snap.verify(this.ctx, bytes);
+  }
+
+  /** The sealed copy of an unsealed snapshot (what a persist worker does). */
+  sealSnapshot(bytes: Uint8Array): Uint8Array {
+    return snap.seal(this.ctx, bytes);
+  }
+
+  /** The per-frame sync checksum: XXH3-64 of the state region's used bytes. Same value natively and in wasm. */
+  checksum(): bigint {
+    return snap.regionChecksum(this.ctx, this.regions.state);
+  }
+
+  /** The state region's frame counter (part of every snapshot). */
+  get frameNumber(): bigint {
+    return snap.readFrame(this.ctx, this.regions.state);
+  }
+
+  set frameNumber(frame: bigint) {
+    snap.writeFrame(this.ctx, this.regions.state, frame);
+  }
+
+  /** Ends a frame: advances the frame counter and, with rewind on, records the frame in the ring. */
+  endFrame(): void {
+    const frame = this.frameNumber;
+    snap.writeFrame(this.ctx, this.regions.state, frame + 1n);
+    this.ring?.push();
+  }
+
+  /**
+   * Keeps the last frames for rewind() within `budgetBytes` (plus one shadow copy of the state's used
+   * bytes). Frames are recorded by endFrame() (or rewindRing.push()); the current state is recorded now.
+   */
+  enableRewind(options: { budgetBytes: number }): RewindRing {
+    this.ctx.ensureAlive();
+    this.ring?.destroy();
+    this.ring = new RewindRing(this.ctx, this.regions.state, options.budgetBytes);
+    return this.ring;
+  }
+
+  disableRewind(): void {
+    this.ring?.destroy();
+    this.ring = null;
+  }
+
+  /** The rewind ring, when enableRewind() was called. */
+  get rewindRing(): RewindRing | null {
+    return this.ring;
+  }
+
+  /** Goes back `frames` recorded frames (needs enableRewind()); throws and changes nothing if fewer are held. */
+  rewind(frames: number): void {
+    this.ctx.ensureAlive();
+    if (this.ring === null) throw new InvalidArgumentError('rewind: call engine.enableRewind({ budgetBytes }) first');
+    this.ring.rewind(frames);
+    this.afterStateReplaced();
+  }
+
+  rewindStats(): RewindStats | null {
+    return this.ring?.stats() ?? null;
+  }
+
+  /** One-shot sync test: runs `frames` frames, goes back, re-runs them and reports the first differing checksum. */
+  syncTest(options: { frames: number; step: SyncStep; input?: (frame: number) => number }): SyncReport {
+    return syncTest(this, options);
+  }
+
+  /** A continuous sync tester that checks every `window` frames (see SyncTester). */
+  createSyncTester(options: SyncTesterOptions): SyncTester {
+    return new SyncTester(this, options);
+  }
+
+  // A restore or a rewind replaced the state bytes: pools that are no longer there (or not the same
+  // pool) leave pools(); the core already re-attached or released the ABI ids.
+  private afterStateReplaced(): void {
+    for (const [name, pool] of this.poolsByName) {
+      if (!pool.matchesCore()) this.poolsByName.delete(name);
+    }
+  }
+
   /** Frees the regions of this instance. Idempotent; later calls on anything of the engine throw EngineDestroyedError. */
   destroy(): void {
     if (!this.ctx.alive) return;
+    this.ring?.destroy();
+    this.ring = null;
     this.ctx.abi.oc_region_destroy(this.regions.state.id);
     this.ctx.abi.oc_region_destroy(this.regions.frame.id);
     this.ctx.scratch.release();

@@ -171,6 +171,19 @@ export class Pool<Name extends string = string> {
     return Array.from(new Uint32Array(this.ctx.heap.current, ptr, Math.min(n, live))) as Handle<Name>[];
   }
 
+  /**
+   * @internal After a restore or a rewind: true when the core still has this pool (same id, tag and
+   * geometry), so the cached views and offsets remain right.
+   */
+  matchesCore(): boolean {
+    if (this.ctx.abi.oc_allocator_kind(this.id) !== 0x4c4f4f50 /* 'POOL' */) return false;
+    if (this.ctx.abi.oc_allocator_tag(this.id) !== this.tag) return false;
+    const ptr = this.ctx.scratch.reserve(POOL_STATS_WORDS * 4);
+    if (this.ctx.abi.oc_pool_stats(this.id, ptr) !== 0) return false;
+    const w = new Uint32Array(this.ctx.heap.current, ptr, POOL_STATS_WORDS);
+    return w[0] === this.capacity && w[4] === this.slotSize && w[5] === this.slotAlign && w[10] === this.slotsOffset;
+  }
+
   private statWords(): Uint32Array {
     this.ctx.ensureAlive();
     const ptr = this.ctx.scratch.reserve(POOL_STATS_WORDS * 4);

@@ -14,6 +14,16 @@ export const Status = {
   OutOfMemory: 11,
   TooManyAllocators: 12,
   BadMarker: 13,
+  BadMagic: 14,
+  VersionTooNew: 15,
+  VersionTooOld: 16,
+  LayoutMismatch: 17,
+  Truncated: 18,
+  ChecksumMismatch: 19,
+  OutOfRange: 20,
+  SizeMismatch: 21,
+  Unsealed: 22,
+  BaseMismatch: 23,
 } as const;
 
 export type StatusName = keyof typeof Status;

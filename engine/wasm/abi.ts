@@ -65,6 +65,33 @@ export interface CoreAbi {
   oc_arena_reset: Fn<[arena: number]>;
   oc_arena_stats: Fn<[arena: number, outWordsPtr: number]>;
 
+  oc_region_frame: Fn<[region: number, outU64Ptr: number]>;
+  oc_region_set_frame: Fn<[region: number, frameLo: number, frameHi: number]>;
+  oc_region_root: Fn<[region: number]>;
+  oc_region_set_root: Fn<[region: number, offset: number]>;
+  oc_region_checksum: Fn<[region: number, outU64Ptr: number]>;
+  oc_checksum64: Fn<[ptr: number, len: number, outU64Ptr: number]>;
+
+  oc_snapshot_max_size: Fn<[region: number]>;
+  oc_snapshot_capture: Fn<[region: number, outPtr: number, outCap: number, flags: number]>;
+  oc_snapshot_capture_delta: Fn<[region: number, basePtr: number, baseLen: number, outPtr: number, outCap: number, flags: number]>;
+  oc_snapshot_seal: Fn<[bytesPtr: number, len: number]>;
+  oc_snapshot_verify: Fn<[bytesPtr: number, len: number]>;
+  oc_snapshot_info: Fn<[bytesPtr: number, len: number, outWordsPtr: number]>;
+  oc_snapshot_chunk: Fn<[bytesPtr: number, len: number, index: number, outWordsPtr: number]>;
+  oc_snapshot_restore: Fn<[region: number, bytesPtr: number, len: number, basePtr: number, baseLen: number]>;
+  oc_allocator_find: Fn<[region: number, tag: number]>;
+
+  oc_rewind_create: Fn<[region: number, budgetBytes: number]>;
+  oc_rewind_push: Fn<[ring: number]>;
+  oc_rewind_rewind: Fn<[ring: number, frames: number]>;
+  oc_rewind_stats: Fn<[ring: number, outWordsPtr: number]>;
+  oc_rewind_destroy: Fn<[ring: number]>;
+
+  oc_workload_create: Fn<[region: number, seed: number, poolCapacity: number, slotSize: number]>;
+  oc_workload_find: Fn<[region: number]>;
+  oc_workload_step: Fn<[workload: number, input: number]>;
+
   oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
   oc_layout_table: Fn<[outPtr: number, max: number]>;
 }
@@ -136,6 +163,34 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_arena_unwind: (arena, marker) => raw.oc_arena_unwind(arena, marker),
     oc_arena_reset: (arena) => raw.oc_arena_reset(arena),
     oc_arena_stats: (arena, out) => raw.oc_arena_stats(arena, out),
+
+    oc_region_frame: (region, out) => raw.oc_region_frame(region, out),
+    oc_region_set_frame: (region, lo, hi) => raw.oc_region_set_frame(region, lo, hi),
+    oc_region_root: (region) => raw.oc_region_root(region) >>> 0,
+    oc_region_set_root: (region, offset) => raw.oc_region_set_root(region, offset),
+    oc_region_checksum: (region, out) => raw.oc_region_checksum(region, out),
+    oc_checksum64: (ptr, len, out) => raw.oc_checksum64(ptr, len, out),
+
+    oc_snapshot_max_size: (region) => raw.oc_snapshot_max_size(region) >>> 0,
+    oc_snapshot_capture: (region, out, cap, flags) => raw.oc_snapshot_capture(region, out, cap, flags) >>> 0,
+    oc_snapshot_capture_delta: (region, base, baseLen, out, cap, flags) =>
+      raw.oc_snapshot_capture_delta(region, base, baseLen, out, cap, flags) >>> 0,
+    oc_snapshot_seal: (ptr, len) => raw.oc_snapshot_seal(ptr, len),
+    oc_snapshot_verify: (ptr, len) => raw.oc_snapshot_verify(ptr, len),
+    oc_snapshot_info: (ptr, len, out) => raw.oc_snapshot_info(ptr, len, out),
+    oc_snapshot_chunk: (ptr, len, index, out) => raw.oc_snapshot_chunk(ptr, len, index, out),
+    oc_snapshot_restore: (region, ptr, len, base, baseLen) => raw.oc_snapshot_restore(region, ptr, len, base, baseLen),
+    oc_allocator_find: (region, tag) => raw.oc_allocator_find(region, tag) >>> 0,
+
+    oc_rewind_create: (region, budget) => raw.oc_rewind_create(region, budget) >>> 0,
+    oc_rewind_push: (ring) => raw.oc_rewind_push(ring),
+    oc_rewind_rewind: (ring, frames) => raw.oc_rewind_rewind(ring, frames),
+    oc_rewind_stats: (ring, out) => raw.oc_rewind_stats(ring, out),
+    oc_rewind_destroy: (ring) => raw.oc_rewind_destroy(ring),
+
+    oc_workload_create: (region, seed, capacity, slotSize) => raw.oc_workload_create(region, seed, capacity, slotSize) >>> 0,
+    oc_workload_find: (region) => raw.oc_workload_find(region) >>> 0,
+    oc_workload_step: (workload, input) => raw.oc_workload_step(workload, input),
 
     oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
     oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,

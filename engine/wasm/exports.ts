@@ -54,6 +54,33 @@ export interface CoreExports {
   oc_arena_reset(arena: number): number;
   oc_arena_stats(arena: number, outWordsPtr: number): number;
 
+  oc_region_frame(region: number, outU64Ptr: number): number;
+  oc_region_set_frame(region: number, frameLo: number, frameHi: number): number;
+  oc_region_root(region: number): number;
+  oc_region_set_root(region: number, offset: number): number;
+  oc_region_checksum(region: number, outU64Ptr: number): number;
+  oc_checksum64(ptr: number, len: number, outU64Ptr: number): number;
+
+  oc_snapshot_max_size(region: number): number;
+  oc_snapshot_capture(region: number, outPtr: number, outCap: number, flags: number): number;
+  oc_snapshot_capture_delta(region: number, basePtr: number, baseLen: number, outPtr: number, outCap: number, flags: number): number;
+  oc_snapshot_seal(bytesPtr: number, len: number): number;
+  oc_snapshot_verify(bytesPtr: number, len: number): number;
+  oc_snapshot_info(bytesPtr: number, len: number, outWordsPtr: number): number;
+  oc_snapshot_chunk(bytesPtr: number, len: number, index: number, outWordsPtr: number): number;
+  oc_snapshot_restore(region: number, bytesPtr: number, len: number, basePtr: number, baseLen: number): number;
+  oc_allocator_find(region: number, tag: number): number;
+
+  oc_rewind_create(region: number, budgetBytes: number): number;
+  oc_rewind_push(ring: number): number;
+  oc_rewind_rewind(ring: number, frames: number): number;
+  oc_rewind_stats(ring: number, outWordsPtr: number): number;
+  oc_rewind_destroy(ring: number): number;
+
+  oc_workload_create(region: number, seed: number, poolCapacity: number, slotSize: number): number;
+  oc_workload_find(region: number): number;
+  oc_workload_step(workload: number, input: number): number;
+
   oc_replay(opsPtr: number, opsLen: number, outU64Ptr: number): number;
   oc_layout_table(outPtr: number, max: number): number;
 }
@@ -70,6 +97,11 @@ export const CORE_FUNCTIONS = [
   'oc_slab_create', 'oc_slab_alloc', 'oc_slab_free', 'oc_slab_usable_size', 'oc_slab_stats',
   'oc_slab_class_count', 'oc_slab_class_size', 'oc_slab_class_stats', 'oc_slab_walk', 'oc_slab_alloc_raw',
   'oc_arena_create', 'oc_arena_alloc', 'oc_arena_marker', 'oc_arena_unwind', 'oc_arena_reset', 'oc_arena_stats',
+  'oc_region_frame', 'oc_region_set_frame', 'oc_region_root', 'oc_region_set_root', 'oc_region_checksum', 'oc_checksum64',
+  'oc_snapshot_max_size', 'oc_snapshot_capture', 'oc_snapshot_capture_delta', 'oc_snapshot_seal', 'oc_snapshot_verify',
+  'oc_snapshot_info', 'oc_snapshot_chunk', 'oc_snapshot_restore', 'oc_allocator_find',
+  'oc_rewind_create', 'oc_rewind_push', 'oc_rewind_rewind', 'oc_rewind_stats', 'oc_rewind_destroy',
+  'oc_workload_create', 'oc_workload_find', 'oc_workload_step',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];
 
@@ -78,5 +110,10 @@ export const POOL_STATS_WORDS = 12;
 export const SLAB_STATS_WORDS = 12;
 export const SLAB_CLASS_STATS_WORDS = 4;
 export const ARENA_STATS_WORDS = 8;
+export const SNAPSHOT_INFO_WORDS = 21;
+export const SNAPSHOT_CHUNK_WORDS = 8;
+export const REWIND_STATS_WORDS = 10;
+/** abi.h: OC_SNAPSHOT_UNSEALED, the capture flag that leaves the checksums to oc_snapshot_seal. */
+export const SNAPSHOT_UNSEALED = 1;
 /** abi.h: OC_ABI_VERSION. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;

@@ -1,6 +1,9 @@
 // FixedPool: creation and attachment, the cold paths of alloc/free, batches, and the invariant check.
 #include "fixed_pool.h"
 
+#include "detail/allocator_list.h"
+#include "detail/carved.h"
+
 namespace oc {
 
 namespace {
@@ -98,7 +101,7 @@ Result<FixedPool> FixedPool::attach(Region& region, Offset header_offset) noexce
     return Result<FixedPool>::fail(Status::InvalidOffset);
   }
   auto* hdr = region.at<FixedPoolHeader>(header_offset);
-  if (hdr->common.kind != kKindPool || region.find_allocator(hdr->common.id) != &hdr->common) {
+  if (hdr->common.kind != kKindPool || !detail::is_listed_allocator(region, header_offset)) {
     return Result<FixedPool>::fail(Status::InvalidOffset);
   }
   // The geometry must be sound before a view (which caches pointers from it) is built.
@@ -108,9 +111,12 @@ Result<FixedPool> FixedPool::attach(Region& region, Offset header_offset) noexce
       hdr->slot_size % 4 != 0 || hdr->slot_size % hdr->slot_align != 0) {
     return Result<FixedPool>::fail(Status::CorruptState);
   }
+  // 64-bit geometry against the carved bytes as far as the region really extends (carve_top is as
+  // untrusted as the rest when the region's own check has not run).
   const PoolGeometry g = geometry(header_offset, hdr->slot_size, hdr->capacity);
   if (hdr->gens_offset != g.gens_offset || hdr->links_offset != g.links_offset ||
-      hdr->slots_offset != g.slots_offset || g.end > region.used()) {
+      hdr->slots_offset != g.slots_offset || g.end > detail::carved_end(region) ||
+      !detail::sole_allocator_in(region, header_offset, g.end)) {
     return Result<FixedPool>::fail(Status::CorruptState);
   }
   FixedPool pool(&region, hdr);
@@ -248,7 +254,7 @@ void FixedPool::scrub_free_slots() noexcept {
 Status FixedPool::check_structure() const noexcept {
   const FixedPoolHeader& h = *hdr_;
   if (h.common.kind != kKindPool || h.common.header_size != sizeof(FixedPoolHeader) ||
-      region_->find_allocator(h.common.id) != &hdr_->common || (h.common.id << 24) != tag_bits_) {
+      !detail::is_listed_allocator(*region_, region_->offset_of(hdr_)) || (h.common.id << 24) != tag_bits_) {
     return Status::CorruptState;
   }
   // The cached view must still describe the header (nothing rewrote the geometry under it).
@@ -258,6 +264,8 @@ Status FixedPool::check_structure() const noexcept {
       region_->at<u32>(h.links_offset) != links_) {
     return Status::CorruptState;
   }
+  const u64 end = h.slots_offset + static_cast<u64>(h.slot_size) * h.capacity;
+  if (!detail::sole_allocator_in(*region_, region_->offset_of(hdr_), end)) return Status::CorruptState;
   if (h.bump > h.capacity || h.live > h.bump || h.peak != h.bump ||
       h.total_allocs - h.total_frees != h.live || h.total_allocs < h.peak) {
     return Status::CorruptState;

@@ -5,6 +5,9 @@
 
 #include <cstring>
 
+#include "detail/allocator_list.h"
+#include "detail/carved.h"
+
 namespace oc {
 
 namespace {
@@ -50,7 +53,7 @@ Result<FrameArena> FrameArena::attach(Region& region, Offset header_offset) noex
     return Result<FrameArena>::fail(Status::InvalidOffset);
   }
   auto* hdr = region.at<FrameArenaHeader>(header_offset);
-  if (hdr->common.kind != kKindArena || region.find_allocator(hdr->common.id) != &hdr->common) {
+  if (hdr->common.kind != kKindArena || !detail::is_listed_allocator(region, header_offset)) {
     return Result<FrameArena>::fail(Status::InvalidOffset);
   }
   FrameArena a;
@@ -111,11 +114,16 @@ Status FrameArena::check() const noexcept {
   const FrameArenaHeader& h = *hdr_;
   const Offset self = region_->offset_of(hdr_);
   if (h.common.kind != kKindArena || h.common.header_size != sizeof(FrameArenaHeader) ||
-      region_->find_allocator(h.common.id) != &hdr_->common) {
+      !detail::is_listed_allocator(*region_, self)) {
     return Status::CorruptState;
   }
-  if (h.begin < self + sizeof(FrameArenaHeader) || h.begin > h.end || h.end > region_->used() ||
-      h.top < h.begin || h.top > h.end || h.peak < h.top || h.peak > h.end) {
+  // The header and the span inside the carved bytes (as far as the region really extends: the
+  // region's own header may be unchecked), the span past the header, top and peak inside the span.
+  const u32 limit = detail::carved_end(*region_);
+  if (self > limit || limit - self < sizeof(FrameArenaHeader)) return Status::CorruptState;
+  if (h.begin < self + sizeof(FrameArenaHeader) || h.begin > h.end || h.end > limit ||
+      h.top < h.begin || h.top > h.end || h.peak < h.top || h.peak > h.end ||
+      !detail::sole_allocator_in(*region_, self, h.end)) {
     return Status::CorruptState;
   }
   // Above the top everything is zero; a non-zero byte there was written through a stale offset.

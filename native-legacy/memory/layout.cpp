@@ -11,6 +11,7 @@
 #include "region.h"
 #include "slab_allocator.h"
 #include "tlsf.h"
+#include "workload.h"
 
 namespace oc {
 
@@ -40,6 +41,9 @@ constexpr LayoutEntry kLayout[] = {
     OC_FIELD(RegionHeader, allocator_count)
     OC_FIELD(RegionHeader, next_allocator_id)
     OC_FIELD(RegionHeader, flags)
+    OC_FIELD(RegionHeader, frame_lo)
+    OC_FIELD(RegionHeader, frame_hi)
+    OC_FIELD(RegionHeader, root)
     OC_FIELD(RegionHeader, reserved)
     OC_SIZEOF(RegionHeader)
 
@@ -146,6 +150,28 @@ constexpr LayoutEntry kLayout[] = {
     OC_FIELD(SlabLink, next)
     OC_FIELD(SlabLink, prev)
     OC_SIZEOF(SlabLink)
+
+    OC_FIELD(WorkloadBlock, offset)
+    OC_FIELD(WorkloadBlock, size)
+    OC_SIZEOF(WorkloadBlock)
+
+    OC_FIELD(WorkloadState, magic)
+    OC_FIELD(WorkloadState, version)
+    OC_FIELD(WorkloadState, pool_tag)
+    OC_FIELD(WorkloadState, slab_tag)
+    OC_FIELD(WorkloadState, rng_state)
+    OC_FIELD(WorkloadState, rng_inc)
+    OC_FIELD(WorkloadState, pool_capacity)
+    OC_FIELD(WorkloadState, pool_live)
+    OC_FIELD(WorkloadState, handles_offset)
+    OC_FIELD(WorkloadState, block_capacity)
+    OC_FIELD(WorkloadState, block_live)
+    OC_FIELD(WorkloadState, blocks_offset)
+    OC_FIELD(WorkloadState, slab_failures)
+    OC_FIELD(WorkloadState, reserved0)
+    OC_FIELD(WorkloadState, steps)
+    OC_FIELD(WorkloadState, ops)
+    OC_SIZEOF(WorkloadState)
 };
 // ---- end of the list -------------------------------------------------------------------------------
 

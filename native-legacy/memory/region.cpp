@@ -16,10 +16,12 @@ constexpr u32 kHeaderSize = sizeof(RegionHeader);
 
 Region::~Region() { release(); }
 
-Region::Region(Region&& other) noexcept : base_(other.base_), size_(other.size_), flags_(other.flags_) {
+Region::Region(Region&& other) noexcept
+    : base_(other.base_), size_(other.size_), flags_(other.flags_), owned_(other.owned_) {
   other.base_ = nullptr;
   other.size_ = 0;
   other.flags_ = 0;
+  other.owned_ = false;
 }
 
 Region& Region::operator=(Region&& other) noexcept {
@@ -28,9 +30,11 @@ Region& Region::operator=(Region&& other) noexcept {
     base_ = other.base_;
     size_ = other.size_;
     flags_ = other.flags_;
+    owned_ = other.owned_;
     other.base_ = nullptr;
     other.size_ = 0;
     other.flags_ = 0;
+    other.owned_ = false;
   }
   return *this;
 }
@@ -58,6 +62,7 @@ Status Region::init(u32 size, RegionOptions options) noexcept {
   base_ = static_cast<u8*>(p);
   size_ = size;
   flags_ = options.flags;
+  owned_ = true;
 
   RegionHeader& h = header();
   h.magic = kRegionMagic;
@@ -73,11 +78,29 @@ Status Region::init(u32 size, RegionOptions options) noexcept {
   return Status::Ok;
 }
 
+Region Region::view(u8* base, u32 size) noexcept {
+  Region r;
+  if (base == nullptr || size < kHeaderSize) return r;
+  r.base_ = base;
+  r.size_ = size;
+  r.flags_ = 0;
+  r.owned_ = false;
+  return r;
+}
+
 void Region::release() noexcept {
-  if (base_ != nullptr) detail::os_release(base_, size_);
+  if (base_ != nullptr && owned_) detail::os_release(base_, size_);
   base_ = nullptr;
   size_ = 0;
   flags_ = 0;
+  owned_ = false;
+}
+
+Status Region::set_root(Offset off) noexcept {
+  if (base_ == nullptr) return Status::InvalidArgument;
+  if (off != 0 && (off < kHeaderSize || off >= used())) return Status::OutOfRange;
+  header().root = off;
+  return Status::Ok;
 }
 
 Result<Offset> Region::carve(u32 bytes, u32 align) noexcept {
@@ -128,7 +151,7 @@ AllocatorHeader* Region::find_allocator(u32 id) const noexcept {
   // Bounded like check(): a lookup must terminate even on corrupted bytes.
   u32 steps = 0;
   for (Offset off = header().first_allocator; off != 0 && steps <= kMaxAllocatorsPerRegion; ++steps) {
-    if (!contains(off, sizeof(AllocatorHeader))) return nullptr;
+    if (off % 4 != 0 || !contains(off, sizeof(AllocatorHeader))) return nullptr;  // aligned reads only
     auto* a = at<AllocatorHeader>(off);
     if (a->id == id) return a;
     off = a->next;
@@ -144,6 +167,10 @@ Status Region::check() const noexcept {
     return Status::CorruptState;
   }
   if (h.carve_top < kHeaderSize || h.carve_top > size_) return Status::CorruptState;
+  if (h.root != 0 && (h.root < kHeaderSize || h.root >= h.carve_top)) return Status::CorruptState;
+  for (u32 word : h.reserved) {
+    if (word != 0) return Status::CorruptState;
+  }
   if (h.allocator_count > kMaxAllocatorsPerRegion || h.next_allocator_id != h.allocator_count + 1) {
     return Status::CorruptState;
   }
@@ -162,7 +189,9 @@ Status Region::check() const noexcept {
     if (a->header_size < sizeof(AllocatorHeader) || a->header_size > h.carve_top - off) {
       return Status::CorruptState;
     }
-    if (a->id == 0 || a->id > kMaxAllocatorsPerRegion || seen[a->id]) return Status::CorruptState;
+    // Ids are handed out 1, 2, ... and never reused: an id at or above next_allocator_id would be
+    // handed out again by the next create().
+    if (a->id == 0 || a->id >= h.next_allocator_id || seen[a->id]) return Status::CorruptState;
     seen[a->id] = true;
     last = off;
     ++count;

@@ -28,7 +28,10 @@ struct RegionHeader {
   u32 allocator_count;
   u32 next_allocator_id; // ids start at 1; a handle's tag is its pool's id
   u32 flags;             // RegionFlags
-  u32 reserved[7];
+  u32 frame_lo;          // the frame counter (u64 as two words: the header stays 4-aligned)
+  u32 frame_hi;
+  u32 root;              // offset of the program's root object (found again after a restore), 0 = none
+  u32 reserved[4];
 };
 static_assert(sizeof(RegionHeader) == 64, "RegionHeader layout is part of the snapshot format");
 
@@ -52,6 +55,10 @@ class Region {
   // size is rounded up to kRegionAlign; at least one page. The memory is zeroed.
   static Result<Region*> create(u32 size, RegionOptions options = {}) noexcept;  // heap-allocated, for the ABI
   Status init(u32 size, RegionOptions options = {}) noexcept;                     // in place
+  // A non-owning view over bytes that hold a region image (a snapshot's staging buffer): the same
+  // check() and allocator attach() work on it, and release() leaves the bytes alone. base must be
+  // kRegionAlign-aligned when allocators will be attached (their alignment checks assume it).
+  static Region view(u8* base, u32 size) noexcept;
   void release() noexcept;
 
   bool valid() const noexcept { return base_ != nullptr; }
@@ -59,6 +66,17 @@ class Region {
   u32 size() const noexcept { return size_; }
   RegionHeader& header() const noexcept { return *reinterpret_cast<RegionHeader*>(base_); }
   u32 used() const noexcept { return header().carve_top; }
+
+  // The frame counter, stored in the header so that every snapshot carries it.
+  u64 frame() const noexcept { return header().frame_lo | static_cast<u64>(header().frame_hi) << 32; }
+  void set_frame(u64 frame) noexcept {
+    header().frame_lo = static_cast<u32>(frame);
+    header().frame_hi = static_cast<u32>(frame >> 32);
+  }
+  // The program's root object (0 = none): how a program finds its state again after a restore.
+  Offset root() const noexcept { return header().root; }
+  // OutOfRange unless off is 0 or inside the carved bytes [sizeof(RegionHeader), used()).
+  Status set_root(Offset off) noexcept;
 
   template <typename T>
   T* at(Offset off) const noexcept { return reinterpret_cast<T*>(base_ + off); }
@@ -88,7 +106,8 @@ class Region {
     }
   }
 
-  // Region header invariants (magic, version, carve_top within size, allocator list well-formed).
+  // Region header invariants (magic, version, carve_top within size, allocator list well-formed,
+  // root inside the carved bytes, reserved words zero).
   Status check() const noexcept;
 
   // Deterministic 64-bit FNV-1a of all bytes: used to compare builds, not as a snapshot checksum.
@@ -98,6 +117,7 @@ class Region {
   u8* base_ = nullptr;
   u32 size_ = 0;
   u32 flags_ = 0;
+  bool owned_ = false;  // true when release() must give the bytes back to the OS
 };
 
 u64 fnv1a64(const void* data, u32 len, u64 seed = 0xcbf29ce484222325ull) noexcept;

@@ -22,6 +22,7 @@
 #include <cstring>
 
 #include "detail/slab_classes.h"
+#include "detail/slab_header.h"
 
 namespace oc {
 
@@ -93,49 +94,10 @@ Result<SlabAllocator> SlabAllocator::create(Region& region, u32 arena_bytes, Sla
 
 Result<SlabAllocator> SlabAllocator::attach(Region& region, Offset header_offset) noexcept {
   using R = Result<SlabAllocator>;
-  if (!region.valid()) return R::fail(Status::InvalidArgument);
-  const u32 top = region.used();
-  if (header_offset % 8 != 0 || !region.contains(header_offset, sizeof(SlabHeader)) ||
-      header_offset + sizeof(SlabHeader) > top) {
-    return R::fail(Status::InvalidOffset);
-  }
-  auto* h = region.at<SlabHeader>(header_offset);
-  if (h->common.kind != kKindSlab || h->version != kSlabVersion ||
-      !detail::slab_options_valid(h->page_size, h->class_steps) || h->page_shift != detail::fls32(h->page_size) ||
-      h->span_end < h->span_begin) {
-    return R::fail(Status::CorruptState);
-  }
-  // Everything the hot paths index with must be exactly what create() would have made.
-  SlabClass table[detail::kSlabMaxClasses] = {};
-  u8 map[kSlabClassMapSize] = {};
-  const u32 count = detail::slab_classes(h->page_size, h->class_steps, table, map);
-  const u32 arena = h->span_end - h->span_begin;
-  const detail::SlabLayout l = detail::slab_layout(count, h->page_size, arena);
-  if (h->class_count != count || l.end > top - header_offset || h->span_begin != header_offset + l.span ||
-      h->frame_count != l.frame_count || h->classes_offset != header_offset + l.classes ||
-      h->class_map_offset != header_offset + l.class_map || h->tlsf_offset != header_offset + l.tlsf ||
-      h->frames_offset != header_offset + l.frames || h->links_offset != header_offset + l.links ||
-      h->metadata_bytes != l.span) {
-    return R::fail(Status::CorruptState);
-  }
-  const SlabClass* classes = region.at<SlabClass>(h->classes_offset);
-  for (u32 i = 0; i < count; ++i) {
-    const SlabClass& a = classes[i];
-    const SlabClass& b = table[i];
-    if (a.block_size != b.block_size || a.blocks_per_page != b.blocks_per_page || a.bitmap_at != b.bitmap_at ||
-        a.page_bytes != b.page_bytes || a.recip != b.recip) {
-      return R::fail(Status::CorruptState);
-    }
-  }
-  if (std::memcmp(region.at<u8>(h->class_map_offset), map, kSlabClassMapSize) != 0) {
-    return R::fail(Status::CorruptState);
-  }
-  const Result<Tlsf> t = Tlsf::attach(region.base(), region.size(), h->tlsf_offset);
-  if (!t.ok() || t.value.header().begin != h->span_begin || t.value.header().end != h->span_end ||
-      t.value.header().map_offset != header_offset + l.tlsf_map) {
-    return R::fail(Status::CorruptState);
-  }
-  return R{SlabAllocator(&region, h, t.value), Status::Ok};
+  Tlsf t;
+  const Status s = detail::slab_header_sound(region, header_offset, &t);
+  if (s != Status::Ok) return R::fail(s);
+  return R{SlabAllocator(&region, region.at<SlabHeader>(header_offset), t), Status::Ok};
 }
 
 Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status, bool zero) noexcept {

@@ -61,15 +61,26 @@ Result<Tlsf> Tlsf::attach(u8* base, u32 base_size, Offset header_offset) noexcep
       base_size - header_offset < sizeof(TlsfHeader)) {
     return Result<Tlsf>::fail(Status::InvalidArgument);
   }
+  // The header may hold any bytes (a crafted snapshot): every field a view or check() derives a
+  // pointer or a loop bound from is checked here, in 64-bit arithmetic, against what create() makes.
   auto* h = reinterpret_cast<TlsfHeader*>(base + header_offset);
   if (h->magic != kTlsfMagic || h->begin >= h->end || h->end > base_size) {
     return Result<Tlsf>::fail(Status::CorruptState);
   }
   const u64 first = (static_cast<u64>(h->begin) + kTlsfOverhead + kTlsfGranule - 1) & ~u64{kTlsfGranule - 1};
   const u64 sentinel = static_cast<u64>(h->end) & ~u64{kTlsfGranule - 1};
-  const u32 map_len = map_bytes(h->end - h->begin);
-  if (h->first != first || h->sentinel != sentinel || h->map_words * 4 != map_len || h->map_offset % 4 != 0 ||
-      h->map_offset > base_size || base_size - h->map_offset < map_len) {
+  const u64 map_len = map_bytes(h->end - h->begin);
+  // map_words is compared as a count, not as map_words * 4: the product wraps for a forged count of
+  // 2^30 + n words, which then passes for n and sends check()'s bitmap scan gigabytes past the map.
+  if (sentinel < first + kTlsfMinBlock || h->first != first || h->sentinel != sentinel ||
+      h->map_words != map_len / 4 || h->map_offset % 4 != 0 || h->map_offset > base_size ||
+      base_size - h->map_offset < map_len) {
+    return Result<Tlsf>::fail(Status::CorruptState);
+  }
+  // As in create(): blocks written through the view must never land on the header or the map.
+  const u64 h0 = header_offset, h1 = h0 + sizeof(TlsfHeader);
+  const u64 m0 = h->map_offset, m1 = m0 + map_len;
+  if ((h0 < h->end && h->begin < h1) || (m0 < h->end && h->begin < m1) || (map_len != 0 && h0 < m1 && m0 < h1)) {
     return Result<Tlsf>::fail(Status::CorruptState);
   }
   return Result<Tlsf>{Tlsf(base, h), Status::Ok};

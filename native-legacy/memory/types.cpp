@@ -19,6 +19,16 @@ const char* status_name(Status s) noexcept {
     case Status::OutOfMemory: return "OutOfMemory";
     case Status::TooManyAllocators: return "TooManyAllocators";
     case Status::BadMarker: return "BadMarker";
+    case Status::BadMagic: return "BadMagic";
+    case Status::VersionTooNew: return "VersionTooNew";
+    case Status::VersionTooOld: return "VersionTooOld";
+    case Status::LayoutMismatch: return "LayoutMismatch";
+    case Status::Truncated: return "Truncated";
+    case Status::ChecksumMismatch: return "ChecksumMismatch";
+    case Status::OutOfRange: return "OutOfRange";
+    case Status::SizeMismatch: return "SizeMismatch";
+    case Status::Unsealed: return "Unsealed";
+    case Status::BaseMismatch: return "BaseMismatch";
   }
   // Codes arrive from the ABI as plain integers, so an out-of-range value is possible.
   return "Unknown";

@@ -36,6 +36,17 @@ enum class Status : i32 {
   OutOfMemory = 11,     // the OS (or wasm linear memory) refused to give a region
   TooManyAllocators = 12,
   BadMarker = 13,       // FrameArena::unwind with a marker above the top or below the base
+  // Snapshots (native-legacy/snapshot/): untrusted bytes, each failure its own code.
+  BadMagic = 14,         // not a snapshot
+  VersionTooNew = 15,    // written by a newer format than this reader loads
+  VersionTooOld = 16,    // older than the oldest format this reader still loads
+  LayoutMismatch = 17,   // the writer's region types differ from this build's (layout id)
+  Truncated = 18,        // shorter than its header, table or chunks say
+  ChecksumMismatch = 19, // a chunk's or the whole file's checksum differs
+  OutOfRange = 20,       // a size, count or offset outside the file or the region
+  SizeMismatch = 21,     // the snapshot's region size differs from the target region's
+  Unsealed = 22,         // checksums not computed yet (seal() first)
+  BaseMismatch = 23,     // a delta applied to another base than the one it was made against
 };
 
 const char* status_name(Status s) noexcept;

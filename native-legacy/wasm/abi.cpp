@@ -2,6 +2,7 @@
 // points live in abi_pool.cpp, abi_slab.cpp and abi_arena.cpp; cross-build checks in abi_checks.cpp.
 #include "wasm/abi.h"
 
+#include "memory/region_check.h"
 #include "wasm/abi_tables.h"
 
 namespace oc::abi {
@@ -46,27 +47,6 @@ const AllocatorHeader* header_of(u32 id) noexcept {
     case Kind::None: break;
   }
   return nullptr;
-}
-
-// Checks one allocator found in a region's bytes (so allocators restored with the bytes are checked
-// too, not only those this layer created).
-Status check_in_region(Region& r, const AllocatorHeader& h) noexcept {
-  Offset off = r.offset_of(&h);
-  switch (h.kind) {
-    case kKindPool: {
-      Result<FixedPool> p = FixedPool::attach(r, off);
-      return p.ok() ? p.value.check() : p.status;
-    }
-    case kKindSlab: {
-      Result<SlabAllocator> s = SlabAllocator::attach(r, off);
-      return s.ok() ? s.value.check() : s.status;
-    }
-    case kKindArena: {
-      Result<FrameArena> a = FrameArena::attach(r, off);
-      return a.ok() ? a.value.check() : a.status;
-    }
-    default: return Status::CorruptState;
-  }
 }
 
 }  // namespace
@@ -155,13 +135,9 @@ uint32_t oc_region_used(uint32_t region) {
 int32_t oc_region_check(uint32_t region) {
   Region* r = region_of(region);
   if (r == nullptr) return set_status(Status::InvalidArgument);
-  Status s = r->check();
-  if (s != Status::Ok) return set_status(s);
-  // Only walk the list once the region vouched for it (check() validated every link).
-  r->for_each_allocator([&](const AllocatorHeader& h) {
-    if (s == Status::Ok) s = check_in_region(*r, h);
-  });
-  return set_status(s);
+  // Every allocator found in the region's bytes, not only those this layer created (a restore may
+  // have brought others).
+  return set_status(check_region_and_allocators(*r));
 }
 
 int32_t oc_region_hash(uint32_t region, uintptr_t out_u64_ptr) {

@@ -22,7 +22,7 @@
 #define OC_EXPORT
 #endif
 
-#define OC_ABI_VERSION 1u
+#define OC_ABI_VERSION 2u
 
 #ifdef __cplusplus
 extern "C" {
@@ -91,6 +91,72 @@ OC_EXPORT uint32_t oc_arena_marker(uint32_t arena);
 OC_EXPORT int32_t oc_arena_unwind(uint32_t arena, uint32_t marker);
 OC_EXPORT int32_t oc_arena_reset(uint32_t arena);
 OC_EXPORT int32_t oc_arena_stats(uint32_t arena, uintptr_t out_words_ptr);
+
+/* ---- frame counter and sync checksum (state region) ---------------------------------------- */
+/* The region's u64 frame counter lives in its header (RegionHeader.frame_lo/hi), so it is part of
+ * every snapshot. */
+OC_EXPORT int32_t oc_region_frame(uint32_t region, uintptr_t out_u64_ptr);
+OC_EXPORT int32_t oc_region_set_frame(uint32_t region, uint32_t frame_lo, uint32_t frame_hi);
+/* The region's root: the offset of the one object from which a program finds its state after a
+ * restore (a game's world struct); 0 = none. Stored in RegionHeader.root. */
+OC_EXPORT uint32_t oc_region_root(uint32_t region);
+OC_EXPORT int32_t oc_region_set_root(uint32_t region, uint32_t offset); /* OutOfRange unless inside the carved bytes */
+/* XXH3-64 of the region's bytes [0, used): the per-frame sync checksum. */
+OC_EXPORT int32_t oc_region_checksum(uint32_t region, uintptr_t out_u64_ptr);
+/* XXH3-64 (seed 0) of any bytes. */
+OC_EXPORT int32_t oc_checksum64(uintptr_t ptr, uint32_t len, uintptr_t out_u64_ptr);
+
+/* ---- snapshots (native-legacy/snapshot/, format: docs/snapshot.md) -------------------------- */
+#define OC_SNAPSHOT_UNSEALED 1u /* capture flag: leave checksums for oc_snapshot_seal (a worker) */
+/* info: version, min_version, flags, header_size, layout_lo, layout_hi, frame_lo, frame_hi,
+ *       region_size, region_used, page_size, chunk_count, total_size, page_count, pages_present,
+ *       image_hash_lo, image_hash_hi, base_hash_lo, base_hash_hi, whole_lo, whole_hi
+ *                                                                         (OC_SNAPSHOT_INFO_WORDS) */
+#define OC_SNAPSHOT_INFO_WORDS 21u
+/* chunk: kind, id, offset, size, region_offset, region_length, checksum_lo, checksum_hi
+ *                                                                        (OC_SNAPSHOT_CHUNK_WORDS) */
+#define OC_SNAPSHOT_CHUNK_WORDS 8u
+OC_EXPORT uint32_t oc_snapshot_max_size(uint32_t region);
+/* A full snapshot of the region into [out_ptr, out_ptr + out_cap): bytes written, 0 on failure. */
+OC_EXPORT uint32_t oc_snapshot_capture(uint32_t region, uintptr_t out_ptr, uint32_t out_cap, uint32_t flags);
+/* A delta of the region against a full sealed snapshot (base): bytes written, 0 on failure. */
+OC_EXPORT uint32_t oc_snapshot_capture_delta(uint32_t region, uintptr_t base_ptr, uint32_t base_len,
+                                            uintptr_t out_ptr, uint32_t out_cap, uint32_t flags);
+OC_EXPORT int32_t oc_snapshot_seal(uintptr_t bytes_ptr, uint32_t len);
+OC_EXPORT int32_t oc_snapshot_verify(uintptr_t bytes_ptr, uint32_t len);
+OC_EXPORT int32_t oc_snapshot_info(uintptr_t bytes_ptr, uint32_t len, uintptr_t out_words_ptr);
+OC_EXPORT int32_t oc_snapshot_chunk(uintptr_t bytes_ptr, uint32_t len, uint32_t index, uintptr_t out_words_ptr);
+/* Validates everything, then replaces the region's bytes. base_ptr/base_len: for a delta, the full
+ * snapshot it was made against, or 0/0 to apply it to the running state. After success every ABI
+ * allocator id of the region is re-attached to the allocator with the same tag in the restored bytes;
+ * an id whose allocator is absent from them is released (later calls fail with InvalidArgument). */
+OC_EXPORT int32_t oc_snapshot_restore(uint32_t region, uintptr_t bytes_ptr, uint32_t len,
+                                      uintptr_t base_ptr, uint32_t base_len);
+/* The ABI id of the allocator with this tag (its id inside the region), attaching one if the region
+ * holds such an allocator that has no id yet (after a restore); 0 if none. */
+OC_EXPORT uint32_t oc_allocator_find(uint32_t region, uint32_t tag);
+
+/* ---- rewind ring (native-legacy/snapshot/rewind_ring.h) -------------------------------------- */
+/* An undo log of page pre-images: push() once per frame records the pages that changed since the
+ * last push; rewind(n) goes back n pushes. Its bytes (shadow copy of the region excluded) stay within
+ * budget_bytes by dropping the oldest frames.
+ * stats: frames_held, bytes_used, budget, frames_dropped, oldest_frame_lo, oldest_frame_hi,
+ *        newest_frame_lo, newest_frame_hi, shadow_bytes, last_push_pages     (OC_REWIND_STATS_WORDS) */
+#define OC_REWIND_STATS_WORDS 10u
+OC_EXPORT uint32_t oc_rewind_create(uint32_t region, uint32_t budget_bytes); /* ring id, 0 on failure */
+OC_EXPORT int32_t oc_rewind_push(uint32_t ring);
+OC_EXPORT int32_t oc_rewind_rewind(uint32_t ring, uint32_t frames); /* OutOfRange if frames > frames_held */
+OC_EXPORT int32_t oc_rewind_stats(uint32_t ring, uintptr_t out_words_ptr);
+OC_EXPORT int32_t oc_rewind_destroy(uint32_t ring);
+
+/* ---- deterministic workload (native-legacy/memory/workload.h) -------------------------------- */
+/* Random allocator traffic whose whole state (RNG, live handles and offsets) lives in the region:
+ * a stand-in simulation for snapshot, rewind and sync tests and benchmarks. create() makes a pool and
+ * uses the region's slab (the first one in the region; InvalidArgument if none) and a state block,
+ * which becomes the region's root. */
+OC_EXPORT uint32_t oc_workload_create(uint32_t region, uint32_t seed, uint32_t pool_capacity, uint32_t slot_size);
+OC_EXPORT uint32_t oc_workload_find(uint32_t region); /* the workload at the region's root (after a restore), 0 if none */
+OC_EXPORT int32_t oc_workload_step(uint32_t workload, uint32_t input); /* one frame of traffic */
 
 /* ---- cross-build checks --------------------------------------------------------------------- */
 /* Runs a recorded operation sequence (format: native-legacy/memory/replay.h) in a fresh region and

@@ -53,6 +53,13 @@ inline void put_words(uintptr_t ptr, const u32* words, u32 n) noexcept {
   // memcpy: the caller's buffer need not be 4-byte aligned natively.
   memcpy(reinterpret_cast<void*>(ptr), words, n * sizeof(u32));
 }
+// Replacing a region's bytes (a restore, a rewind) invalidates the cached views behind its ABI
+// allocator ids. Before: save_region_tags() records each id's in-region id (read through the old
+// views). After: reattach_region_allocators() points each id at the allocator with that tag in the
+// new bytes, or releases it when there is none of the same kind (abi_reattach.cpp).
+void save_region_tags(u32 region, u32* tags /* [kMaxAllocators] */) noexcept;
+void reattach_region_allocators(u32 region, const u32* tags) noexcept;
+
 inline u32 lo32(u64 v) noexcept { return static_cast<u32>(v); }
 inline u32 hi32(u64 v) noexcept { return static_cast<u32>(v >> 32); }
 

@@ -4,11 +4,12 @@ import wasmUrl from '../../build/wasm/openclaw_core.wasm?url';
 import { createEngine } from '../../engine/index.js';
 import { ArenaPanel } from './arena-panel.js';
 import { ErrorBanner } from './error-banner.js';
-import type { Engine } from './engine-types.js';
+import type { Engine, LabPool } from './engine-types.js';
 import { FrameLoop } from './frame-loop.js';
 import { bindPoolForm } from './pool-form.js';
 import { PoolPanel } from './pool-panel.js';
 import { regionRows } from './region-bars.js';
+import { SaveSlotsPanel } from './save-slots.js';
 import { SlabPanel } from './slab-panel.js';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -50,11 +51,30 @@ async function main(): Promise<void> {
   loop.add(new ArenaPanel(byId('arena'), engine.frame, banner));
 
   const pools = byId('pools');
+  const poolPanels: { pool: LabPool; panel: PoolPanel }[] = [];
   bindPoolForm(form, engine, banner, (pool, spec) => {
     const panel = new PoolPanel(pool, spec.name, banner);
     pools.append(panel.node);
     loop.add(panel);
+    poolPanels.push({ pool, panel });
   });
+
+  // A loaded save replaces the state region: pools it does not hold leave engine.pools(), and their cards go.
+  const slots = new SaveSlotsPanel(byId('save-slots'), engine, {
+    wasm: wasmUrl,
+    onStateReplaced: () => {
+      const live = new Set(engine.pools());
+      for (const card of poolPanels.splice(0)) {
+        if (live.has(card.pool)) poolPanels.push(card);
+        else {
+          loop.remove(card.panel);
+          card.panel.node.remove();
+        }
+      }
+    },
+  });
+  loop.add(slots);
+  void slots.open();
 
   loop.start();
   if (submit) submit.disabled = false;

@@ -5,32 +5,28 @@
 
 #include "../slab_allocator.h"
 #include "slab_classes.h"
+#include "slab_header.h"
 
 namespace oc {
-
-namespace {
-
-
-}  // namespace
 
 Status SlabAllocator::check() const noexcept {
   if (hdr_ == nullptr) return Status::InvalidArgument;
   const SlabHeader& h = *hdr_;
-  // The static part must still be what the options make (attach() checked it, but bytes can change).
-  SlabClass table[detail::kSlabMaxClasses] = {};
-  u8 map[kSlabClassMapSize] = {};
-  if (!detail::slab_options_valid(h.page_size, h.class_steps) ||
-      detail::slab_classes(h.page_size, h.class_steps, table, map) != h.class_count ||
-      std::memcmp(map, class_map_, kSlabClassMapSize) != 0) {
+  // attach() validated the header, but the bytes may have changed since, and everything below
+  // indexes with the view's cached geometry: the header must still be sound and still describe
+  // exactly that geometry (same span, page size, frame count, tables and TLSF).
+  Tlsf fresh;
+  if (detail::slab_header_sound(*region_, header_offset(), &fresh) != Status::Ok || h.span_begin != span_begin_ ||
+      h.span_end - h.span_begin != span_bytes_ || h.page_shift != page_shift_ || h.frame_count != frame_count_ ||
+      region_->at<SlabClass>(h.classes_offset) != classes_ || region_->at<SlabFrame>(h.frames_offset) != frames_ ||
+      region_->at<SlabLink>(h.links_offset) != links_ || region_->at<u8>(h.class_map_offset) != class_map_ ||
+      &fresh.header() != &tlsf_.header() || region_->base() != base_) {
     return Status::CorruptState;
   }
+  // The static class fields were compared with the options' table; the dynamic ones index frames.
   for (u32 i = 0; i < h.class_count; ++i) {
     const SlabClass& c = classes_[i];
-    if (c.block_size != table[i].block_size || c.blocks_per_page != table[i].blocks_per_page ||
-        c.bitmap_at != table[i].bitmap_at || c.page_bytes != table[i].page_bytes || c.recip != table[i].recip ||
-        c.current > frame_count_ || c.partial > frame_count_) {
-      return Status::CorruptState;
-    }
+    if (c.current > frame_count_ || c.partial > frame_count_ || c.reserved0 != 0) return Status::CorruptState;
   }
   const Status t = tlsf_.check();
   if (t != Status::Ok) return t;

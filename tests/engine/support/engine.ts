@@ -33,3 +33,14 @@ export function expectThrows<E extends Error>(fn: () => unknown, type: abstract 
 export function ensure(condition: boolean, message: () => string): asserts condition {
   if (!condition) throw new Error(`model mismatch: ${message()}`);
 }
+
+/**
+ * Byte equality for large buffers: vitest's toEqual walks a typed array element by element (seconds
+ * for a few MiB); this compares natively and reports the first differing offset.
+ */
+export function expectSameBytes(actual: Uint8Array, expected: Uint8Array, what = 'bytes'): void {
+  if (actual.length === expected.length && Buffer.compare(actual, expected) === 0) return;
+  let at = 0;
+  while (at < Math.min(actual.length, expected.length) && actual[at] === expected[at]) at++;
+  throw new Error(`${what} differ: lengths ${actual.length} and ${expected.length}, first difference at offset ${at}`);
+}
