@@ -63,5 +63,7 @@ void run_slab_calloc(u32 rounds, Outcome& out);
 void run_slab_oc(u32 rounds, Outcome& out);      // alloc (zeroed) + free
 void run_slab_oc_raw(u32 rounds, Outcome& out);  // alloc_raw + free
 void run_slab_reserved(u32 rounds, Outcome& out);
+// snapshot_workload.cpp: capture/restore/checksum of a full 16 MiB region vs memcpy (area `snapshot`).
+void run_snapshot_16mib(u32 rounds, Outcome& out);
 
 }  // namespace ocb

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { runMemoryBench } from './memory/index.js';
+import { runSnapshotBench } from './snapshot/index.js';
 import { Progress } from './progress.js';
 
 export interface AreaContext {
@@ -17,6 +18,7 @@ type Area = (ctx: AreaContext) => Promise<boolean>;
 
 const AREAS: Record<string, Area> = {
   memory: runMemoryBench,
+  snapshot: runSnapshotBench,
 };
 
 const DEFAULT_REPS = 15;

@@ -1,5 +1,6 @@
 // The builds: native core + tests + tools (CMake), the wasm module (CMake + emscripten.cmake), the
-// engine's compiled package (tsc) and the web page (Vite). Each is skipped when its inputs are unchanged.
+// engine's compiled package (tsc), the command-line tools (tsc) and the web page (Vite). Each is
+// skipped when its inputs are unchanged.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashInputs } from './stamps.mjs';
@@ -59,6 +60,17 @@ export async function buildEngine(root, stamps) {
   });
 }
 
+// The command-line tools (claw-snap): compiled against the built package (build/dist), so they run
+// after buildEngine and are rebuilt when the engine's sources change too.
+export async function buildTools(root, stamps) {
+  const hash = hashInputs(root, ['tools/snap', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
+  return step('tools (tsc -> build/tools)', async () => {
+    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js')])) return 'skipped: sources unchanged';
+    await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.tools.json'], { cwd: root });
+    stamps.record('tools', hash);
+  });
+}
+
 export async function buildWeb(root, stamps) {
   const hash = hashInputs(root, [
     'web', 'engine', 'vite.config.ts', 'package-lock.json',
@@ -75,5 +87,6 @@ export async function buildAll(root, stamps) {
   await buildNative(root, stamps);
   await buildWasm(root, stamps);
   await buildEngine(root, stamps);
+  await buildTools(root, stamps);
   await buildWeb(root, stamps);
 }
