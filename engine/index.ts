@@ -19,7 +19,7 @@ export {
   type ExhaustedKind,
 } from './memory/errors.js';
 export {
-  type CaptureOptions, type RestoreOptions, type SnapshotInfo, type SnapshotChunk, type ChunkKind,
+  type CaptureOptions, type RestoreOptions, type RegionImage, type SnapshotInfo, type SnapshotChunk, type ChunkKind,
 } from './snapshot/snapshot.js';
 export { RewindRing, type RewindStats } from './snapshot/rewind.js';
 export {

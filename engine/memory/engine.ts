@@ -139,6 +139,15 @@ export class Engine {
   }
 
   /**
+   * A plain copy of the state region's used bytes, for a persist worker to turn into a snapshot
+   * (SnapshotStore.save does this): the cheapest possible main-thread share of a save. `into`: a buffer
+   * to reuse (the store passes the one its worker handed back); the image is a view of its first bytes.
+   */
+  captureImage(into?: ArrayBuffer): snap.RegionImage {
+    return snap.captureImage(this.ctx, this.regions.state, into);
+  }
+
+  /**
    * Replaces the state region with a snapshot, after validating everything (magic, versions, layout
    * id, sizes, checksums, every allocator's metadata). On any failure it throws a SnapshotError and
    * the state is exactly as it was. Pools of this engine that do not exist in the snapshot are dropped

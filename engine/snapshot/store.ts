@@ -10,7 +10,8 @@ import { InvalidArgumentError } from '../memory/errors.js';
 import type { WasmSource } from '../wasm/loader.js';
 import { StoreClosedError, type ExpectedVersion, type FoundVersion } from './store-errors.js';
 import { checkExpected, checkHistory, checkMeta, checkSlotName } from './store/records.js';
-import { StoreService, type ServiceConfig, type StoreServiceLike } from './store/service.js';
+import { StoreService, type SaveCall, type ServiceConfig, type StoreServiceLike } from './store/service.js';
+import type { RegionImage } from './snapshot.js';
 import type { BackendKind, SlotInfo, SlotMeta } from './store/types.js';
 import { PersistWorkerClient } from './store/worker-client.js';
 
@@ -19,6 +20,8 @@ export type { BackendKind, JsonValue, SlotInfo, SlotMeta } from './store/types.j
 /** Anything that captures a snapshot of its state region: an Engine. */
 export interface SnapshotSource {
   capture(options: { seal: false }): Uint8Array;
+  /** When present (an Engine), save() takes only this plain copy on the calling thread. */
+  captureImage?(into?: ArrayBuffer): RegionImage;
 }
 
 export interface SnapshotStoreOptions {
@@ -104,8 +107,18 @@ export class SnapshotStore {
     checkExpected(expected);
     const meta = checkMeta(options.meta);
     const untrusted = source instanceof Uint8Array;
-    const bytes = untrusted ? source.slice() : ownBuffer(captureOf(source));
-    const info = await this.service.save({ slot, bytes, expected, meta, mode: 'seal', untrusted });
+    let call: SaveCall;
+    if (untrusted) {
+      call = { slot, bytes: source.slice(), expected, meta, mode: 'seal', untrusted };
+    } else if (typeof source?.captureImage === 'function') {
+      // The main thread's whole share: one copy of the state's used bytes. Building the snapshot from
+      // it (zero pages, checksums), compressing and writing happen where the service runs.
+      const image = source.captureImage(this.service.takeSpare?.());
+      call = { slot, bytes: image.bytes, expected, meta, mode: 'image', regionSize: image.regionSize, untrusted };
+    } else {
+      call = { slot, bytes: ownBuffer(captureOf(source)), expected, meta, mode: 'seal', untrusted };
+    }
+    const info = await this.service.save(call);
     this.seen.set(slot, info.version);
     return info;
   }

@@ -75,6 +75,8 @@ export interface CoreAbi {
   oc_snapshot_max_size: Fn<[region: number]>;
   oc_snapshot_capture: Fn<[region: number, outPtr: number, outCap: number, flags: number]>;
   oc_snapshot_capture_delta: Fn<[region: number, basePtr: number, baseLen: number, outPtr: number, outCap: number, flags: number]>;
+  oc_snapshot_image_max_size: Fn<[imagePtr: number, imageSize: number]>;
+  oc_snapshot_capture_image: Fn<[imagePtr: number, imageSize: number, outPtr: number, outCap: number, flags: number]>;
   oc_snapshot_seal: Fn<[bytesPtr: number, len: number]>;
   oc_snapshot_verify: Fn<[bytesPtr: number, len: number]>;
   oc_snapshot_info: Fn<[bytesPtr: number, len: number, outWordsPtr: number]>;
@@ -175,6 +177,8 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_snapshot_capture: (region, out, cap, flags) => raw.oc_snapshot_capture(region, out, cap, flags) >>> 0,
     oc_snapshot_capture_delta: (region, base, baseLen, out, cap, flags) =>
       raw.oc_snapshot_capture_delta(region, base, baseLen, out, cap, flags) >>> 0,
+    oc_snapshot_image_max_size: (ptr, size) => raw.oc_snapshot_image_max_size(ptr, size) >>> 0,
+    oc_snapshot_capture_image: (ptr, size, out, cap, flags) => raw.oc_snapshot_capture_image(ptr, size, out, cap, flags) >>> 0,
     oc_snapshot_seal: (ptr, len) => raw.oc_snapshot_seal(ptr, len),
     oc_snapshot_verify: (ptr, len) => raw.oc_snapshot_verify(ptr, len),
     oc_snapshot_info: (ptr, len, out) => raw.oc_snapshot_info(ptr, len, out),

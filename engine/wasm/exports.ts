@@ -64,6 +64,8 @@ export interface CoreExports {
   oc_snapshot_max_size(region: number): number;
   oc_snapshot_capture(region: number, outPtr: number, outCap: number, flags: number): number;
   oc_snapshot_capture_delta(region: number, basePtr: number, baseLen: number, outPtr: number, outCap: number, flags: number): number;
+  oc_snapshot_image_max_size(imagePtr: number, imageSize: number): number;
+  oc_snapshot_capture_image(imagePtr: number, imageSize: number, outPtr: number, outCap: number, flags: number): number;
   oc_snapshot_seal(bytesPtr: number, len: number): number;
   oc_snapshot_verify(bytesPtr: number, len: number): number;
   oc_snapshot_info(bytesPtr: number, len: number, outWordsPtr: number): number;
@@ -98,7 +100,8 @@ export const CORE_FUNCTIONS = [
   'oc_slab_class_count', 'oc_slab_class_size', 'oc_slab_class_stats', 'oc_slab_walk', 'oc_slab_alloc_raw',
   'oc_arena_create', 'oc_arena_alloc', 'oc_arena_marker', 'oc_arena_unwind', 'oc_arena_reset', 'oc_arena_stats',
   'oc_region_frame', 'oc_region_set_frame', 'oc_region_root', 'oc_region_set_root', 'oc_region_checksum', 'oc_checksum64',
-  'oc_snapshot_max_size', 'oc_snapshot_capture', 'oc_snapshot_capture_delta', 'oc_snapshot_seal', 'oc_snapshot_verify',
+  'oc_snapshot_max_size', 'oc_snapshot_capture', 'oc_snapshot_capture_delta',
+  'oc_snapshot_image_max_size', 'oc_snapshot_capture_image', 'oc_snapshot_seal', 'oc_snapshot_verify',
   'oc_snapshot_info', 'oc_snapshot_chunk', 'oc_snapshot_restore', 'oc_allocator_find',
   'oc_rewind_create', 'oc_rewind_push', 'oc_rewind_rewind', 'oc_rewind_stats', 'oc_rewind_destroy',
   'oc_workload_create', 'oc_workload_find', 'oc_workload_step',

@@ -122,6 +122,12 @@ OC_EXPORT uint32_t oc_snapshot_capture(uint32_t region, uintptr_t out_ptr, uint3
 /* A delta of the region against a full sealed snapshot (base): bytes written, 0 on failure. */
 OC_EXPORT uint32_t oc_snapshot_capture_delta(uint32_t region, uintptr_t base_ptr, uint32_t base_len,
                                             uintptr_t out_ptr, uint32_t out_cap, uint32_t flags);
+/* The same from a region image instead of a live region: image_size bytes holding a copy of a region's
+ * [0, used) followed by zeros (image_size = the region's size). A persist worker builds the snapshot
+ * from the plain copy the main thread made. The image's region header is checked first (CorruptState). */
+OC_EXPORT uint32_t oc_snapshot_image_max_size(uintptr_t image_ptr, uint32_t image_size);
+OC_EXPORT uint32_t oc_snapshot_capture_image(uintptr_t image_ptr, uint32_t image_size, uintptr_t out_ptr,
+                                            uint32_t out_cap, uint32_t flags);
 OC_EXPORT int32_t oc_snapshot_seal(uintptr_t bytes_ptr, uint32_t len);
 OC_EXPORT int32_t oc_snapshot_verify(uintptr_t bytes_ptr, uint32_t len);
 OC_EXPORT int32_t oc_snapshot_info(uintptr_t bytes_ptr, uint32_t len, uintptr_t out_words_ptr);

@@ -42,6 +42,21 @@ uint32_t capture_into(uint32_t region, const u8* base, u32 base_len, uintptr_t o
   return n.ok() ? n.value : 0;
 }
 
+// A checked, non-owning view over a region image in linear memory; false (status set) when unusable.
+bool image_view(uintptr_t image_ptr, uint32_t image_size, Region* out) noexcept {
+  if (image_ptr == 0 || image_size < sizeof(RegionHeader) || image_ptr % 8 != 0) {
+    set_status(Status::InvalidArgument);
+    return false;
+  }
+  *out = Region::view(reinterpret_cast<u8*>(image_ptr), image_size);
+  const Status st = out->check();
+  if (st != Status::Ok) {
+    set_status(st);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 extern "C" {
@@ -111,6 +126,28 @@ uint32_t oc_snapshot_capture_delta(uint32_t region, uintptr_t base_ptr, uint32_t
     return 0;
   }
   return capture_into(region, bytes_at(base_ptr), base_len, out_ptr, out_cap, flags);
+}
+
+uint32_t oc_snapshot_image_max_size(uintptr_t image_ptr, uint32_t image_size) {
+  Region view;
+  if (!image_view(image_ptr, image_size, &view)) return 0;
+  set_status(Status::Ok);
+  return snapshot_max_size(view);
+}
+
+uint32_t oc_snapshot_capture_image(uintptr_t image_ptr, uint32_t image_size, uintptr_t out_ptr, uint32_t out_cap,
+                                   uint32_t flags) {
+  Region view;
+  if (!image_view(image_ptr, image_size, &view)) return 0;
+  if (out_ptr == 0 || (flags & ~OC_SNAPSHOT_UNSEALED) != 0) {
+    set_status(Status::InvalidArgument);
+    return 0;
+  }
+  CaptureOptions options;
+  options.seal = (flags & OC_SNAPSHOT_UNSEALED) == 0;
+  const Result<u32> n = capture(view, reinterpret_cast<u8*>(out_ptr), out_cap, options);
+  set_status(n.status);
+  return n.ok() ? n.value : 0;
 }
 
 int32_t oc_snapshot_seal(uintptr_t bytes_ptr, uint32_t len) {

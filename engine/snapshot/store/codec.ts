@@ -11,6 +11,7 @@ import { bindAbi } from '../../wasm/abi.js';
 import { SNAPSHOT_INFO_WORDS } from '../../wasm/exports.js';
 import { loadCore, type WasmSource } from '../../wasm/loader.js';
 import { snapshotError } from '../errors.js';
+import { captureFromImage } from '../snapshot.js';
 
 const FLAG_DELTA = 1;
 const FLAG_UNSEALED = 2;
@@ -72,6 +73,11 @@ export class SnapshotCodec {
     if (options.deep) this.trialRestore(ptr, bytes.length, info[INFO_REGION_SIZE]!);
     const frame = (BigInt(info[INFO_FRAME_HI]!) << 32n) | BigInt(info[INFO_FRAME_LO]!);
     return { bytes, frame };
+  }
+
+  /** The sealed snapshot of a region image (engine.captureImage() of the engine's instance). */
+  fromImage(image: Uint8Array, regionSize: number): Uint8Array {
+    return captureFromImage(this.ctx, { bytes: image, regionSize });
   }
 
   /** Frees the scratch region and buffer; the instance itself goes with its last reference. */

@@ -33,8 +33,13 @@ export interface SaveCall {
   bytes: Uint8Array | Blob;
   expected: ExpectedVersion;
   meta: SlotMeta;
-  /** 'seal': an unsealed capture is sealed here; 'sealed': must arrive sealed (an imported file). */
-  mode: 'seal' | 'sealed';
+  /**
+   * 'seal': an unsealed capture is sealed here; 'sealed': must arrive sealed (an imported file);
+   * 'image': a region image (engine.captureImage()) that the snapshot is built from here.
+   */
+  mode: 'seal' | 'sealed' | 'image';
+  /** mode 'image': the size of the region the image was copied from. */
+  regionSize?: number;
   /** Bytes from outside the engine: validate them fully (restore into a scratch region) before storing. */
   untrusted: boolean;
 }
@@ -55,6 +60,8 @@ export interface HistoryResult {
 export interface StoreServiceLike {
   readonly description: StoreDescription;
   save(call: SaveCall): Promise<SlotInfo>;
+  /** A buffer a finished 'image' save handed back, for the next captureImage() to reuse (workers only). */
+  takeSpare?(): ArrayBuffer | undefined;
   load(slot: string, version?: number): Promise<LoadResult>;
   list(): Promise<SlotInfo[]>;
   history(slot: string): Promise<HistoryResult>;
@@ -101,8 +108,9 @@ export class StoreService implements StoreServiceLike {
     checkSlotName(call.slot);
     checkExpected(call.expected);
     const meta = checkMeta(call.meta);
-    const input = call.bytes instanceof Uint8Array ? call.bytes : new Uint8Array(await call.bytes.arrayBuffer());
-    const { bytes, frame } = this.codec.check(input, { seal: call.mode === 'seal', deep: call.untrusted });
+    let input = call.bytes instanceof Uint8Array ? call.bytes : new Uint8Array(await call.bytes.arrayBuffer());
+    if (call.mode === 'image') input = this.codec.fromImage(input, call.regionSize ?? 0);
+    const { bytes, frame } = this.codec.check(input, { seal: call.mode !== 'sealed', deep: call.untrusted });
     const stored = this.config.compress ? await gzip(bytes) : bytes;
     const save = await this.backend.commit(
       {

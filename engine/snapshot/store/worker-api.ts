@@ -11,7 +11,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EncodedErr
 
 export interface PersistWorkerApi {
   open(config: ServiceConfig): Promise<Outcome<StoreDescription>>;
-  save(call: SaveCall): Promise<Outcome<SlotInfo>>;
+  /** `spare`: the image buffer of an 'image' save, handed back (transferred) for reuse. */
+  save(call: SaveCall): Promise<Outcome<SlotInfo> & { spare?: ArrayBuffer }>;
   load(slot: string, version?: number): Promise<Outcome<LoadResult>>;
   list(): Promise<Outcome<SlotInfo[]>>;
   history(slot: string): Promise<Outcome<HistoryResult>>;
@@ -43,7 +44,12 @@ export function createPersistWorkerApi(): PersistWorkerApi {
         });
         return (await service).description;
       }),
-    save: (call) => outcome(async () => (await ready()).save(call)),
+    save: async (call) => {
+      const result = await outcome(async () => (await ready()).save(call));
+      // The image was copied into this worker's core; its buffer goes back to be filled again.
+      const spare = call.mode === 'image' && call.bytes instanceof Uint8Array ? call.bytes.buffer : undefined;
+      return spare instanceof ArrayBuffer ? transfer({ ...result, spare }, [spare]) : result;
+    },
     load: async (slot, version) => {
       const result = await outcome(async () => (await ready()).load(slot, version));
       return result.ok ? transfer(result, [result.value.bytes.buffer]) : result;

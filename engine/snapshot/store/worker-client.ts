@@ -36,6 +36,8 @@ export class PersistWorkerClient implements StoreServiceLike {
     return client;
   }
 
+  private spare: ArrayBuffer | undefined;
+
   get description(): StoreDescription {
     return this.current;
   }
@@ -44,7 +46,17 @@ export class PersistWorkerClient implements StoreServiceLike {
     // The only copy of the snapshot moves to the worker: transferred, not cloned. A Blob (an imported
     // file) is cloned cheaply (a reference to the same data) and read by the worker.
     const buffer = call.bytes instanceof Uint8Array ? call.bytes.buffer : undefined;
-    return this.call((api) => api.save(buffer instanceof ArrayBuffer ? transfer(call, [buffer]) : call));
+    return this.call(async (api) => {
+      const outcome = await api.save(buffer instanceof ArrayBuffer ? transfer(call, [buffer]) : call);
+      if (outcome.spare !== undefined) this.spare = outcome.spare;
+      return outcome;
+    });
+  }
+
+  takeSpare(): ArrayBuffer | undefined {
+    const spare = this.spare;
+    this.spare = undefined;
+    return spare;
   }
 
   load(slot: string, version?: number): Promise<LoadResult> {

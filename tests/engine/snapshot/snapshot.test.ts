@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BadMagicError, BaseMismatchError, ChecksumMismatchError, LayoutMismatchError, SizeMismatchError, SnapshotError,
-  TruncatedSnapshotError, UnsealedSnapshotError, VersionTooNewError, VersionTooOldError, type Engine,
+  TruncatedSnapshotError, UnsealedSnapshotError, VersionTooNewError, VersionTooOldError, openSnapshotStore, type Engine,
 } from '../../../engine/index.js';
 import { expectSameBytes, expectThrows, freshEngine } from '../support/engine.js';
 import { runFrames, World } from '../support/world.js';
@@ -76,6 +76,23 @@ describe('snapshot round trip', () => {
     expect(engine.inspectSnapshot(unsealed).sealed).toBe(false);
     expectThrows(() => engine.restore(unsealed), UnsealedSnapshotError);
     expectSameBytes(engine.sealSnapshot(unsealed), engine.snapshot());
+  });
+});
+
+describe('the save path of the store', () => {
+  it('a snapshot built by another instance from engine.captureImage() is byte-identical to engine.snapshot()', async () => {
+    const { engine, world } = await worldEngine(17);
+    runFrames(engine, world, 80);
+    const image = engine.captureImage();
+    expect(image.bytes.length).toBe(engine.regions.state.used);
+    expect(image.regionSize).toBe(engine.regions.state.size);
+    const store = await openSnapshotStore({ backend: 'memory' }); // its own core instance builds the snapshot
+    try {
+      await store.save('image', engine);
+      expectSameBytes((await store.load('image')).bytes, engine.snapshot());
+    } finally {
+      await store.close();
+    }
   });
 });
 
