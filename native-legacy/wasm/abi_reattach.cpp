@@ -16,14 +16,6 @@ u32 tag_of(u32 id) noexcept {
   return 0;
 }
 
-Kind kind_of(u32 allocator_kind) noexcept {
-  switch (allocator_kind) {
-    case kKindPool: return Kind::Pool;
-    case kKindSlab: return Kind::Slab;
-    case kKindArena: return Kind::Arena;
-    default: return Kind::None;
-  }
-}
 
 Status attach_id(u32 id, Region& r, const AllocatorHeader& h) noexcept {
   const Offset off = r.offset_of(&h);

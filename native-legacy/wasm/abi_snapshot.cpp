@@ -14,14 +14,6 @@ namespace {
 void put_u64(uintptr_t ptr, u64 v) noexcept { memcpy(reinterpret_cast<void*>(ptr), &v, sizeof v); }
 const u8* bytes_at(uintptr_t ptr) noexcept { return reinterpret_cast<const u8*>(ptr); }
 
-Kind kind_of(u32 allocator_kind) noexcept {
-  switch (allocator_kind) {
-    case kKindPool: return Kind::Pool;
-    case kKindSlab: return Kind::Slab;
-    case kKindArena: return Kind::Arena;
-    default: return Kind::None;
-  }
-}
 
 // One table of per-id tags (abi_reattach.cpp's convention), static: 4 KiB off the wasm stack.
 u32 g_tags[kMaxAllocators];

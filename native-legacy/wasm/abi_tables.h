@@ -39,6 +39,16 @@ inline i32 last_status() noexcept { return static_cast<i32>(g_last_status); }
 
 inline Region* region_of(u32 id) noexcept { return id < kMaxRegions ? g_regions[id] : nullptr; }
 
+// The ABI kind of an allocator kind found in a region's bytes (AllocatorHeader::kind).
+inline Kind kind_of(u32 allocator_kind) noexcept {
+  switch (allocator_kind) {
+    case kKindPool: return Kind::Pool;
+    case kKindSlab: return Kind::Slab;
+    case kKindArena: return Kind::Arena;
+    default: return Kind::None;
+  }
+}
+
 // The slot of an allocator of this kind, or nullptr (and InvalidArgument as the last status).
 inline bool is_kind(u32 id, Kind k) noexcept { return id < kMaxAllocators && g_slots[id].kind == k; }
 

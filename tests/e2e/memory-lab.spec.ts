@@ -2,6 +2,7 @@
 // is the one the page shows, compared with what the allocators' rules make true.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
+import { collectErrors, openLab } from './support/lab.js';
 
 /** The integer a stat cell shows ("1,048,576" -> 1048576). */
 async function shown(locator: Locator): Promise<number> {
@@ -14,20 +15,6 @@ async function shown(locator: Locator): Promise<number> {
 /** Waits (the page updates on the next animation frame) until a cell shows n. */
 async function expectShown(locator: Locator, n: number): Promise<void> {
   await expect.poll(() => shown(locator), { timeout: 5_000 }).toBe(n);
-}
-
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready');
 }
 
 async function createPool(page: Page, name: string, slotSize: number, align: number, capacity: number): Promise<void> {

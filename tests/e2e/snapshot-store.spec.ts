@@ -4,19 +4,10 @@
 // (XXH3-64 of the state region), the status line's error class, the slot list.
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { collectErrors, openLab } from './support/lab.js';
 
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
-  return errors;
-}
-
-async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready');
+async function openSlots(page: Page): Promise<void> {
+  await openLab(page);
   await expect(page.getByTestId('slots-panel')).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
   await expect(page.getByTestId('slot-save')).toBeEnabled();
 }
@@ -71,7 +62,7 @@ function slotRow(page: Page, slot: string) {
 
 test('save, reload the page, load: the state checksum is identical', async ({ page }) => {
   const errors = collectErrors(page);
-  await openLab(page);
+  await openSlots(page);
   await expect(page.getByTestId('slot-backend')).toHaveAttribute('data-backend', 'indexeddb');
   await expect(page.getByTestId('slot-backend')).toHaveAttribute('data-persistent', 'true');
   // navigator.storage.persist() was asked (the browser decides the answer).
@@ -82,7 +73,7 @@ test('save, reload the page, load: the state checksum is identical', async ({ pa
   await expect(slotRow(page, 'reload').getByTestId('slot-row-frame')).toHaveText('1');
 
   await page.reload();
-  await openLab(page);
+  await openSlots(page);
   expect(await checksum(page)).not.toBe(saved); // a fresh engine
   await expect(slotRow(page, 'reload')).toHaveAttribute('data-version', '1'); // listed after the reload
   await expectOk(page, 'load', 'reload');
@@ -94,7 +85,7 @@ test('save, reload the page, load: the state checksum is identical', async ({ pa
 test('closing the page in the middle of a save leaves the old or the new save, never a broken one', async ({ context }) => {
   test.setTimeout(180_000);
   let page = await context.newPage();
-  await openLab(page);
+  await openSlots(page);
   let stored = await fill(page, 4096); // incompressible: the worker has real work to do
   await expectOk(page, 'save', 'crash');
   let version = 1;
@@ -103,7 +94,7 @@ test('closing the page in the middle of a save leaves the old or the new save, n
     // A page whose state differs from the stored one, saving, closed `delay` ms after the click.
     await page.close();
     page = await context.newPage();
-    await openLab(page);
+    await openSlots(page);
     await expectOk(page, 'load', 'crash');
     expect(await checksum(page)).toBe(stored);
     const next = await fill(page, 256);
@@ -113,7 +104,7 @@ test('closing the page in the middle of a save leaves the old or the new save, n
     await page.close();
 
     page = await context.newPage();
-    await openLab(page);
+    await openSlots(page);
     const row = slotRow(page, 'crash');
     await expect(row).toHaveCount(1);
     const listed = Number(await row.getAttribute('data-version'));
@@ -137,8 +128,8 @@ test('closing the page in the middle of a save leaves the old or the new save, n
 test('two pages save the same slot at once: one succeeds, the other shows SaveConflictError, the winner loads', async ({ context }) => {
   const a = await context.newPage();
   const b = await context.newPage();
-  await openLab(a);
-  await openLab(b);
+  await openSlots(a);
+  await openSlots(b);
   for (let round = 1; round <= 2; round++) {
     const sums = [await fill(a, 1024), await fill(b, 1024)];
     for (const p of [a, b]) await p.getByTestId('slot-name').fill('shared');
@@ -161,7 +152,7 @@ test('a real QuotaExceededError shows StorageQuotaError and the previous save st
   const origin = new URL(baseURL ?? 'http://127.0.0.1').origin;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 3 * 1024 * 1024 });
-  await openLab(page);
+  await openSlots(page);
   const saved = await fill(page, 1024);
   await expectOk(page, 'save', 'quota'); // about 1 MiB of the 3 MiB quota
   await fill(page, 3072);
@@ -176,14 +167,14 @@ test('a real QuotaExceededError shows StorageQuotaError and the previous save st
   // write's bytes against the quota for a while, so it refuses later writes too — the store reports
   // each as StorageQuotaError. Measured with raw IndexedDB, without the store, in about 1 run of 6.)
   await page.reload();
-  await openLab(page);
+  await openSlots(page);
   await expect(slotRow(page, 'quota')).toHaveAttribute('data-version', '1');
   await expectOk(page, 'load', 'quota');
   expect(await checksum(page)).toBe(saved);
 });
 
 test('a persist worker terminated during a save: the save rejects with PersistWorkerError, a fresh worker takes over', async ({ page }) => {
-  await openLab(page);
+  await openSlots(page);
   const first = await fill(page, 256);
   await expectOk(page, 'save', 'worker');
   await fill(page, 6144);
@@ -210,13 +201,13 @@ test('a persist worker terminated during a save: the save rejects with PersistWo
   await expectOk(page, 'save', 'worker');
   await expect(slotRow(page, 'worker')).toHaveAttribute('data-version', '2');
   await page.reload();
-  await openLab(page);
+  await openSlots(page);
   await expectOk(page, 'load', 'worker');
   expect(await checksum(page)).toBe(next);
 });
 
 test('export a .clawsnap file and import it back; a damaged file is refused with its error class', async ({ page }, testInfo) => {
-  await openLab(page);
+  await openSlots(page);
   const saved = await fill(page, 128);
   await expectOk(page, 'save', 'out');
   await page.getByTestId('slot-name').fill('out');
