@@ -9,6 +9,11 @@ import type { AreaContext } from '../main.js';
 import { buildReport, formatTable, missed, writeReport } from '../report.js';
 import type { BuildRuns, RunLine } from './lines.js';
 import { runNative } from './native.js';
+
+// The program also holds other areas' workloads (snapshot-16mib): run only this area's.
+const MEMORY_WORKLOADS = [
+  'slab-reserved', 'pool-malloc', 'pool-fixed', 'pool-freelist', 'slab-malloc', 'slab-calloc', 'slab-oc', 'slab-oc-raw',
+] as const;
 import { memoryResults } from './results.js';
 import { repLabel } from './schedule.js';
 import { measureWasmSize } from './size.js';
@@ -54,7 +59,7 @@ export async function runMemoryBench({ root, reps, progress }: AreaContext): Pro
   const show = (build: string) => (run: RunLine) =>
     progress.update(`memory: ${build} ${run.workload} ${repLabel(run.rep, reps, build === 'native' ? NATIVE_WARMUP : WASM_WARMUP)}`);
   progress.log(`memory: native workloads (${shown(root, nativeBin)}), ${reps} reps each after ${NATIVE_WARMUP} warm-up`);
-  const native = await runNative(nativeBin, { reps, warmup: NATIVE_WARMUP, onRun: show('native') });
+  const native = await runNative(nativeBin, { reps, warmup: NATIVE_WARMUP, onRun: show('native'), workloads: [...MEMORY_WORKLOADS] });
   logBuild(progress, 'native', native);
   progress.log(`memory: wasm workloads (${shown(root, wasmDir)}/openclaw_bench.mjs), ${reps} reps each after ${WASM_WARMUP} warm-up`);
   const wasm = await runWasm(wasmDir, { reps, warmup: WASM_WARMUP, onRun: show('wasm') });

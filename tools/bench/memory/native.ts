@@ -8,14 +8,15 @@ export interface NativeOptions {
   reps: number;
   warmup: number;
   onRun?: (run: RunLine) => void;
+  /** Run only these workloads (default: every workload the program has). */
+  workloads?: string[];
 }
 
 export function runNative(binary: string, options: NativeOptions): Promise<BuildRuns> {
   return new Promise((resolve) => {
     const result: BuildRuns = { info: null, runs: [] };
-    const child = spawn(binary, ['--reps', String(options.reps), '--warmup', String(options.warmup)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = ['--reps', String(options.reps), '--warmup', String(options.warmup), ...(options.workloads ?? [])];
+    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let protocolError: string | undefined;
     child.stderr.on('data', (chunk: Buffer) => {
@@ -44,7 +45,7 @@ export function runNative(binary: string, options: NativeOptions): Promise<Build
         resolve({ ...result, error: protocolError });
       } else if (code !== 0) {
         const why = signal !== null ? `killed by ${signal}` : `exit code ${code}`;
-        resolve({ ...result, error: `${binary} failed (${why})${stderr ? `: ${stderr.trim().slice(0, 500)}` : ''}` });
+        resolve({ ...result, error: `${binary} ${args.join(' ')} failed (${why})${stderr ? `: ${stderr.trim().slice(0, 500)}` : ''}` });
       } else {
         resolve(result);
       }
