@@ -1,7 +1,7 @@
 // The public surface of the OpenClaw Memory SDK.
-export { createEngine, Engine, type EngineOptions } from './memory/engine.js';
+export { createEngine, Engine, type EngineOptions, type EngineRegions, type EngineCaptureOptions } from './memory/engine.js';
 export { Region } from './memory/region.js';
-export { Pool, defaultAlign, type PoolOptions, type PoolStats } from './memory/pool.js';
+export { Pool, defaultAlign, type PoolOptions, type PoolStats, type PoolOccupancy } from './memory/pool.js';
 export {
   StructPool, layoutOf, FIELD_SIZES,
   type FieldType, type FieldValue, type StructSchema, type StructValue, type StructLayout, type StructPoolOptions,
@@ -15,9 +15,19 @@ export { Status, statusName, type StatusName, type StatusCode } from './memory/s
 export {
   OpenClawError, InvalidArgumentError, SizeTooLargeError, BadAlignmentError, PoolExhaustedError, OutOfSpaceError,
   StaleHandleError, DoubleFreeError, ForeignHandleError, InvalidOffsetError, WrongSizeClassError, CorruptStateError,
-  OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, WasmLoadError, EngineDestroyedError, errorForStatus,
+  OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, UnknownMarkError, NotTrackingError, WasmLoadError,
+  EngineDestroyedError, errorForStatus,
   type ExhaustedKind,
 } from './memory/errors.js';
+export { Tracker, type LeakGroup, type FrameEndHook, type AllocWhere } from './tracking/tracker.js';
+export { type TrackingOptions } from './tracking/setup.js';
+export { type TagStats, type FrameStats, type TrackerCounters } from './tracking/views.js';
+export { formatLeakTable, formatLeakReport, type LeakRow } from './tracking/format.js';
+export {
+  REPORT_FORMAT, REPORT_VERSION,
+  type TrackingMode, type TrackerReport, type TagReport, type PoolReport, type SlabReport, type ArenaReport,
+  type RegionReport, type FrameReport, type LeakGroupReport, type MisuseReport,
+} from './tracking/report.js';
 export {
   type CaptureOptions, type RestoreOptions, type RegionImage, type SnapshotInfo, type SnapshotChunk, type ChunkKind,
 } from './snapshot/snapshot.js';

@@ -1,6 +1,10 @@
-// createEngine(): one wasm instance with its regions (state, frame), the slab over the state region,
-// the frame arena, and the pools created on it. destroy() frees the regions; afterwards every call on
-// the engine or on anything it made throws EngineDestroyedError.
+// createEngine(): one wasm instance with its regions (state, frame, debug), the slab over the state
+// region, the frame arena, the allocation tracker in the debug region (engine.tracker), and the pools
+// created on it. destroy() frees the regions; afterwards every call on the engine or on anything it
+// made throws EngineDestroyedError.
+import { LayoutTable } from '../tracking/layout.js';
+import { createTracker, debugRegionBytes, trackerOptionWords, type TrackingOptions } from '../tracking/setup.js';
+import type { Tracker } from '../tracking/tracker.js';
 import { bindAbi, type CoreAbi } from '../wasm/abi.js';
 import { loadCore, type WasmSource } from '../wasm/loader.js';
 import { EngineContext, isU32 } from './context.js';
@@ -30,24 +34,48 @@ export interface EngineOptions {
     pageSize?: number;
     /** Size classes per doubling; default: the core's (kSlabDefaultClassSteps, 8). */
     classSteps?: 1 | 2 | 4 | 8 | 16;
+    /** The tracker tag of slab blocks that name none; default "untagged". */
+    tag?: string;
   };
+  /**
+   * The allocation tracker (docs/tracking.md): mode (default 'counters'), capacities, the debug
+   * region's size, and the shutdown leak report.
+   */
+  tracking?: TrackingOptions;
 }
+
+/** Capture options of the engine: `report: true` embeds the tracker's report (or pass the JSON text). */
+export type EngineCaptureOptions = Omit<snap.CaptureOptions, 'report'> & { report?: boolean | string };
 
 const MiB = 1024 * 1024;
 
+export interface EngineRegions {
+  readonly state: Region;
+  readonly frame: Region;
+  /** The allocation tracker's tables (never snapshotted). */
+  readonly debug: Region;
+}
+
 export class Engine {
-  readonly regions: { readonly state: Region; readonly frame: Region };
+  readonly regions: EngineRegions;
   readonly slab: Slab;
   readonly frame: FrameArena;
+  /** The allocation tracker (docs/tracking.md). */
+  readonly tracker: Tracker;
 
   private readonly poolsByName = new Map<string, Pool<string>>();
   private ring: RewindRing | null = null;
 
   /** @internal Use createEngine(). */
-  constructor(private readonly ctx: EngineContext, regions: { state: Region; frame: Region }, slab: Slab, frame: FrameArena) {
-    this.regions = regions;
-    this.slab = slab;
-    this.frame = frame;
+  constructor(
+    private readonly ctx: EngineContext,
+    parts: { regions: EngineRegions; slab: Slab; frame: FrameArena; tracker: Tracker },
+    private readonly leakReport: boolean | ((text: string) => void) = true,
+  ) {
+    this.regions = parts.regions;
+    this.slab = parts.slab;
+    this.frame = parts.frame;
+    this.tracker = parts.tracker;
   }
 
   /** The raw typed ABI (native-legacy/wasm/abi.h), for benchmarks and tools. */
@@ -64,10 +92,14 @@ export class Engine {
     return !this.ctx.alive;
   }
 
-  /** A pool of fixed-size slots in the state region. Names are unique per engine. */
+  /**
+   * A pool of fixed-size slots in the state region. Names are unique per engine. Its allocations
+   * carry the tracker tag `tag` (default: the pool's name).
+   */
   createPool<Name extends string>(options: PoolOptions<Name>): Pool<Name> {
-    const id = this.newPool(options.name, options.slotSize, options.align ?? defaultAlign(options.slotSize), options.capacity);
-    const pool = new Pool<Name>(this.ctx, options.name, this.regions.state, id);
+    const tag = checkTag(options.name, options.tag);
+    const id = this.newPool(options.name, options.slotSize, options.align ?? defaultAlign(options.slotSize), options.capacity, tag);
+    const pool = new Pool<Name>(this.ctx, options.name, this.regions.state, id, this.tracker, tag);
     this.poolsByName.set(options.name, pool);
     return pool;
   }
@@ -75,8 +107,9 @@ export class Engine {
   /** A pool whose slots hold a struct of fixed-width fields, with typed get/set. */
   createStructPool<Name extends string, F extends StructSchema>(options: StructPoolOptions<Name, F>): StructPool<Name, F> {
     const { layout, size, align } = layoutOf(options.fields);
-    const id = this.newPool(options.name, size, options.align ?? align, options.capacity);
-    const pool = new StructPool<Name, F>(this.ctx, options.name, this.regions.state, id, options.fields, layout);
+    const tag = checkTag(options.name, options.tag);
+    const id = this.newPool(options.name, size, options.align ?? align, options.capacity, tag);
+    const pool = new StructPool<Name, F>(this.ctx, options.name, this.regions.state, id, options.fields, layout, this.tracker, tag);
     this.poolsByName.set(options.name, pool);
     return pool;
   }
@@ -117,25 +150,28 @@ export class Engine {
   /** The layout table of every type stored in a region ("Type.field offset size" lines), from the wasm build. */
   layoutTable(): string {
     this.ctx.ensureAlive();
-    const length = this.ctx.abi.oc_layout_table(0, 0);
-    const ptr = this.ctx.scratch.reserve(length);
-    const n = Math.min(this.ctx.abi.oc_layout_table(ptr, length), length);
-    return new TextDecoder().decode(new Uint8Array(this.ctx.heap.current, ptr, n));
+    return readLayoutTable(this.ctx);
   }
 
   // ---- snapshots (engine/snapshot, format: docs/snapshot.md) ------------------------------------
 
-  /** A full, sealed snapshot of the state region: a .clawsnap file's bytes. */
-  snapshot(): Uint8Array {
-    return snap.capture(this.ctx, this.regions.state);
+  /**
+   * A full, sealed snapshot of the state region: a .clawsnap file's bytes. `{ report: true }` embeds
+   * the tracker's report (claw-stats reads it).
+   */
+  snapshot(options: { report?: boolean | string } = {}): Uint8Array {
+    return this.capture(options);
   }
 
   /**
    * A snapshot with options: `{ seal: false }` leaves the checksums to a persist worker (the main
-   * thread only copies), `{ base }` writes a delta holding only the pages that differ from `base`.
+   * thread only copies), `{ base }` writes a delta holding only the pages that differ from `base`,
+   * `{ report: true }` embeds the tracker's report (or a report's JSON text given as a string).
    */
-  capture(options: snap.CaptureOptions = {}): Uint8Array {
-    return snap.capture(this.ctx, this.regions.state, options);
+  capture(options: EngineCaptureOptions = {}): Uint8Array {
+    const { report, ...rest } = options;
+    if (report === undefined || report === false) return snap.capture(this.ctx, this.regions.state, rest);
+    return snap.capture(this.ctx, this.regions.state, { ...rest, report: report === true ? this.tracker.reportJson() : report });
   }
 
   /**
@@ -187,11 +223,15 @@ export class Engine {
     snap.writeFrame(this.ctx, this.regions.state, frame);
   }
 
-  /** Ends a frame: advances the frame counter and, with rewind on, records the frame in the ring. */
+  /**
+   * Ends a frame: advances the frame counter, with rewind on records the frame in the ring, and ends
+   * the tracker's frame (tracker.frameEnd(), which runs its onFrameEnd hooks).
+   */
   endFrame(): void {
     const frame = this.frameNumber;
     snap.writeFrame(this.ctx, this.regions.state, frame + 1n);
     this.ring?.push();
+    this.tracker.frameEnd();
   }
 
   /**
@@ -245,19 +285,36 @@ export class Engine {
     }
   }
 
-  /** Frees the regions of this instance. Idempotent; later calls on anything of the engine throw EngineDestroyedError. */
+  /**
+   * Frees the regions of this instance. Idempotent; later calls on anything of the engine throw
+   * EngineDestroyedError. In full tracking mode it first reports the allocations still live
+   * (TrackingOptions.leakReport).
+   */
   destroy(): void {
     if (!this.ctx.alive) return;
-    this.ring?.destroy();
-    this.ring = null;
-    this.ctx.abi.oc_region_destroy(this.regions.state.id);
-    this.ctx.abi.oc_region_destroy(this.regions.frame.id);
-    this.ctx.scratch.release();
-    this.poolsByName.clear();
-    this.ctx.alive = false;
+    // A report callback that throws must not keep the regions alive: the error surfaces after teardown.
+    try {
+      if (this.leakReport !== false) {
+        const text = this.tracker.shutdownReport();
+        if (text !== '') {
+          if (typeof this.leakReport === 'function') this.leakReport(text);
+          else console.warn(text);
+        }
+      }
+    } finally {
+      this.ring?.destroy();
+      this.ring = null;
+      this.tracker.destroy();
+      this.ctx.abi.oc_region_destroy(this.regions.state.id);
+      this.ctx.abi.oc_region_destroy(this.regions.frame.id);
+      this.ctx.abi.oc_region_destroy(this.regions.debug.id);
+      this.ctx.scratch.release();
+      this.poolsByName.clear();
+      this.ctx.alive = false;
+    }
   }
 
-  private newPool(name: string, slotSize: number, align: number, capacity: number): number {
+  private newPool(name: string, slotSize: number, align: number, capacity: number, tag: string): number {
     this.ctx.ensureAlive();
     if (typeof name !== 'string' || name.length === 0) throw new InvalidArgumentError('a pool needs a name');
     if (this.poolsByName.has(name)) throw new InvalidArgumentError(`a pool named '${name}' exists already`);
@@ -266,8 +323,22 @@ export class Engine {
     }
     const id = this.ctx.abi.oc_pool_create(this.regions.state.id, slotSize, align, capacity);
     if (id === 0) throw this.ctx.error(this.ctx.lastStatus(), `pool ${name}: create(slotSize ${slotSize}, align ${align}, capacity ${capacity})`);
+    this.tracker.describeAllocator(id, name, tag);
     return id;
   }
+}
+
+function checkTag(pool: string, tag: string | undefined): string {
+  if (tag === undefined) return pool;
+  if (typeof tag !== 'string' || tag.length === 0) throw new InvalidArgumentError(`pool ${pool}: tag must be a non-empty string`);
+  return tag;
+}
+
+function readLayoutTable(ctx: EngineContext): string {
+  const length = ctx.abi.oc_layout_table(0, 0);
+  const ptr = ctx.scratch.reserve(length);
+  const n = Math.min(ctx.abi.oc_layout_table(ptr, length), length);
+  return new TextDecoder().decode(new Uint8Array(ctx.heap.current, ptr, n));
 }
 
 function createRegion(ctx: EngineContext, name: string, size: number): Region {
@@ -277,24 +348,43 @@ function createRegion(ctx: EngineContext, name: string, size: number): Region {
   return new Region(ctx, name, id, ctx.abi.oc_region_size(id), ctx.abi.oc_region_base(id));
 }
 
-/** Loads a fresh instance of the wasm core and sets up its regions, slab and frame arena. */
+/** Loads a fresh instance of the wasm core and sets up its regions, slab, frame arena and tracker. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const abi = bindAbi(await loadCore(options.wasm));
   const ctx = new EngineContext(abi);
   const stateSize = options.regions?.state ?? 16 * MiB;
   const frameSize = options.regions?.frame ?? 1 * MiB;
-  const state = createRegion(ctx, 'state', stateSize);
-  const frame = createRegion(ctx, 'frame', frameSize);
+  const tracking = options.tracking ?? {};
+  const created: Region[] = [];
+  let trackerId = 0;
   try {
+    const state = createRegion(ctx, 'state', stateSize);
+    created.push(state);
+    const frame = createRegion(ctx, 'frame', frameSize);
+    created.push(frame);
     const slabBytes = options.slab?.bytes ?? Math.floor(state.size / 2);
     if (!isU32(slabBytes)) throw new InvalidArgumentError(`slab: bytes must be a whole number, got ${slabBytes}`);
     const slabId = abi.oc_slab_create(state.id, slabBytes, options.slab?.pageSize ?? 0, options.slab?.classSteps ?? 0);
     if (slabId === 0) throw ctx.error(ctx.lastStatus(), `slab: create(${slabBytes} bytes)`);
     const arenaId = createFrameArena(ctx, frame);
-    return new Engine(ctx, { state, frame }, new Slab(ctx, state, slabId), new FrameArena(ctx, frame, arenaId));
+
+    // Tag maps: a byte per 16 B of slab span, and a byte per pool slot in the rest of the state region
+    // (slots of 16 B or more; smaller ones share what larger ones leave).
+    const words = trackerOptionWords(tracking, Math.ceil(state.size / 16) + 4096);
+    const debug = createRegion(ctx, 'debug', debugRegionBytes(ctx, tracking, words));
+    created.push(debug);
+    const tracker = createTracker(ctx, debug, words, tracking, new LayoutTable(readLayoutTable(ctx)), [state, frame]);
+    trackerId = tracker.id;
+    const slabTag = options.slab?.tag ?? 'untagged';
+    const slab = new Slab(ctx, state, slabId, tracker, slabTag);
+    tracker.describeAllocator(slabId, 'slab', slabTag);
+    const arena = new FrameArena(ctx, frame, arenaId, tracker);
+    tracker.describeAllocator(arenaId, 'frame', arena.trackingTag);
+    const leakReport = tracking.leakReport ?? true;
+    return new Engine(ctx, { regions: { state, frame, debug }, slab, frame: arena, tracker }, leakReport);
   } catch (err) {
-    abi.oc_region_destroy(state.id);
-    abi.oc_region_destroy(frame.id);
+    if (trackerId !== 0) abi.oc_tracker_destroy(trackerId);
+    for (const region of created) abi.oc_region_destroy(region.id);
     ctx.alive = false;
     if (err instanceof OpenClawError) throw err;
     throw new WasmLoadError(`could not set up the engine: ${String(err)}`, { cause: err });

@@ -60,6 +60,14 @@ export class TooManyAllocatorsError extends OpenClawError {
 export class BadMarkerError extends OpenClawError {
   constructor(message: string) { super(message, Status.BadMarker); }
 }
+/** leaksSince() of a mark never made, more than 64 marks old, or made before a restore or rewind resynced the tracker. */
+export class UnknownMarkError extends OpenClawError {
+  constructor(message: string) { super(message, Status.UnknownMark); }
+}
+/** A tracker query that needs full records (marks, leaks) while the tracker runs in another mode. */
+export class NotTrackingError extends OpenClawError {
+  constructor(message: string) { super(message, Status.NotTracking); }
+}
 /** The wasm core could not be fetched, compiled or instantiated, or is not this engine's core. */
 export class WasmLoadError extends OpenClawError {
   constructor(message: string, options?: ErrorOptions) { super(message, -1, 'WasmLoad', options); }
@@ -89,6 +97,8 @@ export function errorForStatus(status: number, message: string, exhausted: Exhau
     case Status.OutOfMemory: return new OutOfMemoryError(text);
     case Status.TooManyAllocators: return new TooManyAllocatorsError(text);
     case Status.BadMarker: return new BadMarkerError(text);
+    case Status.UnknownMark: return new UnknownMarkError(text);
+    case Status.NotTracking: return new NotTrackingError(text);
     default: return new OpenClawError(text, status);
   }
 }

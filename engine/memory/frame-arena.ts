@@ -1,5 +1,6 @@
 // FrameArena: bump allocation in the frame region with markers, reset() once per frame
 // (native-legacy/memory/frame_arena.h). Blocks are addressed by their offset in the region.
+import type { AllocWhere, Tracker } from '../tracking/tracker.js';
 import { ARENA_STATS_WORDS } from '../wasm/exports.js';
 import { u64Words, type EngineContext } from './context.js';
 import type { Region } from './region.js';
@@ -24,11 +25,23 @@ export class FrameArena {
     readonly region: Region,
     /** The ABI's allocator id. */
     readonly id: number,
+    private readonly tracker: Tracker,
+    /** The tracker tag of allocations that name none ("frame"). */
+    readonly trackingTag: string = 'frame',
   ) {}
 
-  /** Offset of `size` zeroed bytes aligned to `align` (a power of two <= 4096); OutOfSpaceError when full. */
-  alloc(size: number, align = 16): number {
-    const off = this.ctx.raw.oc_arena_alloc(this.id, size, align) >>> 0;
+  /**
+   * Offset of `size` zeroed bytes aligned to `align` (a power of two <= 4096); OutOfSpaceError when
+   * full. `where`: the tracker tag and site label of this block (it lives until reset()).
+   */
+  alloc(size: number, align = 16, where?: AllocWhere): number {
+    const off = (where === undefined
+      ? this.ctx.raw.oc_arena_alloc(this.id, size, align)
+      : this.ctx.raw.oc_arena_alloc_at(
+        this.id, size, align,
+        where.tag === undefined ? 0 : this.tracker.tagId(where.tag),
+        where.site === undefined ? 0 : this.tracker.siteId(where.site),
+      )) >>> 0;
     if (off === 0) throw this.ctx.error(this.ctx.lastStatus(), `frame arena: alloc(${size}, ${align})`);
     return off;
   }

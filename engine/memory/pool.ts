@@ -1,5 +1,7 @@
 // Pool<Name>: fixed-size slots addressed by generation-checked handles (native-legacy/memory/fixed_pool.h).
 // alloc/free go straight to the raw exports: one wasm call, one comparison, a throw only on failure.
+// With a site label they take the *_at exports instead, which tell the tracker where the call came from.
+import type { Tracker } from '../tracking/tracker.js';
 import { POOL_STATS_WORDS } from '../wasm/exports.js';
 import { isU32, u64Words, type EngineContext } from './context.js';
 import { InvalidArgumentError } from './errors.js';
@@ -15,6 +17,15 @@ export interface PoolOptions<Name extends string> {
   align?: number;
   /** 1 .. 1,048,576 slots. */
   capacity: number;
+  /** The tracker tag of the pool's allocations; default: the pool's name. */
+  tag?: string;
+}
+
+/** What occupancy() reads from the pool's header, without a call into wasm. */
+export interface PoolOccupancy {
+  live: number;
+  capacity: number;
+  peak: number;
 }
 
 export interface PoolStats {
@@ -47,12 +58,19 @@ export class Pool<Name extends string = string> {
   /** Offset of slot 0 in the region. */
   readonly slotsOffset: number;
   readonly indexBits: number;
+  /** The tracker tag of its allocations (PoolOptions.tag, or the pool's name). */
+  readonly trackingTag: string;
   /** Zero-copy typed views over the slot storage (stay valid when memory grows). */
   readonly views: SlotViews;
 
   private readonly rawAlloc: (pool: number) => number;
   private readonly rawFree: (pool: number, handle: number) => number;
+  private readonly rawAllocAt: (pool: number, site: number) => number;
+  private readonly rawFreeAt: (pool: number, handle: number, site: number) => number;
   private readonly indexMask: number;
+  private headerOffset: number;
+  private readonly liveField: number;
+  private readonly peakField: number;
 
   /** @internal Use engine.createPool(). */
   constructor(
@@ -60,6 +78,9 @@ export class Pool<Name extends string = string> {
     readonly name: Name,
     readonly region: Region,
     id: number,
+    /** @internal The engine's tracker: it interns site labels. */
+    protected readonly tracker: Tracker,
+    trackingTag: string = name,
   ) {
     this.id = id;
     this.tag = ctx.abi.oc_allocator_tag(id);
@@ -73,19 +94,39 @@ export class Pool<Name extends string = string> {
     this.views = new SlotViews(ctx.heap, region.base + this.slotsOffset, this.slotSize, this.capacity * this.slotSize);
     this.rawAlloc = ctx.raw.oc_pool_alloc;
     this.rawFree = ctx.raw.oc_pool_free;
+    this.rawAllocAt = ctx.raw.oc_pool_alloc_at;
+    this.rawFreeAt = ctx.raw.oc_pool_free_at;
+    this.trackingTag = trackingTag;
+    this.headerOffset = ctx.abi.oc_allocator_header(id);
+    this.liveField = tracker.layout.offsetSized('FixedPoolHeader', 'live', 4);
+    this.peakField = tracker.layout.offsetSized('FixedPoolHeader', 'peak', 4);
   }
 
-  /** A zeroed slot. Throws PoolExhaustedError when every slot is live. */
-  alloc(): Handle<Name> {
-    const h = this.rawAlloc(this.id) >>> 0;
+  /**
+   * A zeroed slot. Throws PoolExhaustedError when every slot is live. `site`: a label the tracker
+   * shows for this allocation (leaks, reports); without it, the tracker's context site (withSite).
+   */
+  alloc(site?: string): Handle<Name> {
+    const h = (site === undefined ? this.rawAlloc(this.id) : this.rawAllocAt(this.id, this.tracker.siteId(site))) >>> 0;
     if (h === 0) throw this.ctx.error(this.ctx.lastStatus(), `pool ${this.name}: alloc`, 'pool');
     return h as Handle<Name>;
   }
 
-  /** Frees a slot: StaleHandleError, DoubleFreeError, ForeignHandleError on misuse (nothing changes then). */
-  free(handle: Handle<Name>): void {
-    const s = this.rawFree(this.id, handle);
+  /**
+   * Frees a slot: StaleHandleError, DoubleFreeError, ForeignHandleError on misuse (nothing changes
+   * then; the tracker records the misuse with this call's site and the slot's original sites).
+   */
+  free(handle: Handle<Name>, site?: string): void {
+    const s = site === undefined ? this.rawFree(this.id, handle) : this.rawFreeAt(this.id, handle, this.tracker.siteId(site));
     if (s !== 0) throw this.ctx.error(s, `pool ${this.name}: free(0x${(handle >>> 0).toString(16)})`, 'pool');
+  }
+
+  /** Live, capacity and peak slots, read from the pool's header in linear memory (no wasm call). */
+  occupancy(): PoolOccupancy {
+    this.ctx.ensureAlive();
+    const v = this.ctx.heap.view;
+    const at = this.region.base + this.headerOffset;
+    return { live: v.getUint32(at + this.liveField, true), capacity: this.capacity, peak: v.getUint32(at + this.peakField, true) };
   }
 
   /**
@@ -181,7 +222,9 @@ export class Pool<Name extends string = string> {
     const ptr = this.ctx.scratch.reserve(POOL_STATS_WORDS * 4);
     if (this.ctx.abi.oc_pool_stats(this.id, ptr) !== 0) return false;
     const w = new Uint32Array(this.ctx.heap.current, ptr, POOL_STATS_WORDS);
-    return w[0] === this.capacity && w[4] === this.slotSize && w[5] === this.slotAlign && w[10] === this.slotsOffset;
+    const same = w[0] === this.capacity && w[4] === this.slotSize && w[5] === this.slotAlign && w[10] === this.slotsOffset;
+    if (same) this.headerOffset = this.ctx.abi.oc_allocator_header(this.id);
+    return same;
   }
 
   private statWords(): Uint32Array {

@@ -1,5 +1,8 @@
 // Slab: size classes from 16 B to 4 KiB in pool pages, larger blocks in a fallback inside the same span
 // (native-legacy/memory/slab_allocator.h). Blocks are addressed by their offset in the region.
+// A call that names its tag or site (`where`) goes through the *_at exports; the plain calls keep the
+// fastest path and take the tracker's context (tracker.withTag/withSite) or the slab's default tag.
+import type { AllocWhere, Tracker } from '../tracking/tracker.js';
 import { SLAB_CLASS_STATS_WORDS, SLAB_STATS_WORDS } from '../wasm/exports.js';
 import { u64Words, type EngineContext } from './context.js';
 import type { Region } from './region.js';
@@ -42,6 +45,9 @@ export class Slab {
     readonly region: Region,
     /** The ABI's allocator id. */
     readonly id: number,
+    private readonly tracker: Tracker,
+    /** The tracker tag of allocations that name none (createEngine({ slab: { tag } }), default "untagged"). */
+    readonly trackingTag: string = 'untagged',
   ) {
     const count = ctx.abi.oc_slab_class_count(id);
     this.classSizes = Array.from({ length: count }, (_, i) => ctx.abi.oc_slab_class_size(id, i));
@@ -50,10 +56,12 @@ export class Slab {
   /**
    * Offset in the region of `size` zeroed bytes aligned to `align` (a power of two <= 4096).
    * OutOfSpaceError when the span is full; SizeTooLargeError, BadAlignmentError, InvalidArgumentError
-   * for requests that can never be served.
+   * for requests that can never be served. `where`: the tracker tag and site label of this block.
    */
-  alloc(size: number, align = 16): number {
-    const off = this.ctx.raw.oc_slab_alloc(this.id, size, align) >>> 0;
+  alloc(size: number, align = 16, where?: AllocWhere): number {
+    const off = (where === undefined
+      ? this.ctx.raw.oc_slab_alloc(this.id, size, align)
+      : this.ctx.raw.oc_slab_alloc_at(this.id, size, align, this.tagOf(where), this.siteOf(where.site))) >>> 0;
     if (off === 0) throw this.ctx.error(this.ctx.lastStatus(), `slab: alloc(${size}, ${align})`);
     return off;
   }
@@ -69,8 +77,11 @@ export class Slab {
    * its previous owner left (but for its first 4 bytes, which the free list overwrote), or the 0xDD
    * scrub pattern of debug builds. Reading before writing is a bug; use alloc() when in doubt.
    */
-  allocRaw(size: number, align = 16): number {
-    const off = this.ctx.raw.oc_slab_alloc_raw(this.id, size, align) >>> 0;
+  allocRaw(size: number, align = 16, where?: AllocWhere): number {
+    const off = (where === undefined
+      ? this.ctx.raw.oc_slab_alloc_raw(this.id, size, align)
+      : this.tracker.withIds(where.tag === undefined ? null : this.tagOf(where), where.site === undefined ? null : this.siteOf(where.site),
+        () => this.ctx.raw.oc_slab_alloc_raw(this.id, size, align))) >>> 0;
     if (off === 0) throw this.ctx.error(this.ctx.lastStatus(), `slab: allocRaw(${size}, ${align})`);
     return off;
   }
@@ -78,10 +89,13 @@ export class Slab {
   /**
    * Frees the block that starts at `offset`. `size`, when given, must be the size passed to alloc (or
    * any size of the same class): WrongSizeClassError otherwise. InvalidOffsetError for an offset that
-   * is not the start of a live block, DoubleFreeError for a block already freed.
+   * is not the start of a live block, DoubleFreeError for a block already freed. The tracker records
+   * such misuse with this call's `site` and the block's original sites.
    */
-  free(offset: number, size = 0): void {
-    const s = this.ctx.raw.oc_slab_free(this.id, offset, size);
+  free(offset: number, size = 0, site?: string): void {
+    const s = site === undefined
+      ? this.ctx.raw.oc_slab_free(this.id, offset, size)
+      : this.ctx.raw.oc_slab_free_at(this.id, offset, size, this.tracker.siteId(site));
     if (s !== 0) throw this.ctx.error(s, `slab: free(${offset}${size ? `, ${size}` : ''})`);
   }
 
@@ -148,5 +162,14 @@ export class Slab {
   /** A fresh zero-copy view of a block's bytes. */
   bytes(offset: number, length: number): Uint8Array {
     return this.region.slice(offset, length);
+  }
+
+  // 0 means "the context's, else the default": what an absent tag or site should do.
+  private tagOf(where: AllocWhere): number {
+    return where.tag === undefined ? 0 : this.tracker.tagId(where.tag);
+  }
+
+  private siteOf(label: string | undefined): number {
+    return label === undefined ? 0 : this.tracker.siteId(label);
   }
 }

@@ -24,6 +24,8 @@ export const Status = {
   SizeMismatch: 21,
   Unsealed: 22,
   BaseMismatch: 23,
+  UnknownMark: 24,
+  NotTracking: 25,
 } as const;
 
 export type StatusName = keyof typeof Status;

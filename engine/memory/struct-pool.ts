@@ -1,6 +1,7 @@
 // StructPool<Name, Fields>: a pool whose slots hold a struct of fixed-width fields, laid out in
 // declaration order with natural alignment (as a C compiler would), with accessors typed from the
 // schema. Reads and writes validate the handle first (one wasm call), then touch linear memory directly.
+import type { Tracker } from '../tracking/tracker.js';
 import type { EngineContext } from './context.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Handle } from './handle.js';
@@ -20,6 +21,8 @@ export interface StructPoolOptions<Name extends string, F extends StructSchema> 
   fields: F;
   /** Slot alignment, a power of two <= 64; default: the largest field's alignment (at least 4). */
   align?: number;
+  /** The tracker tag of the pool's allocations; default: the pool's name. */
+  tag?: string;
 }
 
 export const FIELD_SIZES: Readonly<Record<FieldType, number>> = {
@@ -69,8 +72,11 @@ export class StructPool<Name extends string, F extends StructSchema> extends Poo
   readonly layout: StructLayout<F>;
 
   /** @internal Use engine.createStructPool(). */
-  constructor(ctx: EngineContext, name: Name, region: Region, id: number, fields: F, layout: StructLayout<F>) {
-    super(ctx, name, region, id);
+  constructor(
+    ctx: EngineContext, name: Name, region: Region, id: number, fields: F, layout: StructLayout<F>, tracker: Tracker,
+    trackingTag: string = name,
+  ) {
+    super(ctx, name, region, id, tracker, trackingTag);
     this.fields = fields;
     this.layout = layout;
   }

@@ -12,6 +12,12 @@ export interface CaptureOptions {
   seal?: boolean;
   /** A full, sealed snapshot of the same region: write only the pages that differ from it. */
   base?: Uint8Array;
+  /**
+   * A tracker report's JSON (engine.tracker.reportJson()) to embed in a last 'TRAK' chunk, checksummed
+   * like every chunk (claw-stats reads it). Full snapshots only: not with `base`. The file then needs a
+   * reader of format version 2 (docs/snapshot.md).
+   */
+  report?: string;
 }
 
 export interface RestoreOptions {
@@ -19,7 +25,7 @@ export interface RestoreOptions {
   base?: Uint8Array;
 }
 
-export type ChunkKind = 'REGN' | 'ALOC' | 'PAGE' | 'unknown';
+export type ChunkKind = 'REGN' | 'ALOC' | 'PAGE' | 'TRAK' | 'unknown';
 
 export interface SnapshotChunk {
   kind: ChunkKind;
@@ -56,7 +62,7 @@ export interface SnapshotInfo {
 
 const FLAG_DELTA = 1;
 const FLAG_UNSEALED = 2;
-const KINDS: Record<number, ChunkKind> = { 0x4e474552: 'REGN', 0x434f4c41: 'ALOC', 0x45474150: 'PAGE' };
+const KINDS: Record<number, ChunkKind> = { 0x4e474552: 'REGN', 0x434f4c41: 'ALOC', 0x45474150: 'PAGE', 0x4b415254: 'TRAK' };
 
 function big(lo: number, hi: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
@@ -75,6 +81,7 @@ function stage(ctx: EngineContext, bytes: Uint8Array, extra = 0): number {
 export function capture(ctx: EngineContext, region: Region, options: CaptureOptions = {}): Uint8Array {
   ctx.ensureAlive();
   const flags = options.seal === false ? SNAPSHOT_UNSEALED : 0;
+  if (options.report !== undefined) return captureWithReport(ctx, region, options.report, flags, options.base);
   const cap = ctx.abi.oc_snapshot_max_size(region.id);
   if (cap === 0) throw snapshotError(ctx.lastStatus(), `snapshot of region ${region.name}: max size`);
   let written: number;
@@ -91,6 +98,22 @@ export function capture(ctx: EngineContext, region: Region, options: CaptureOpti
   }
   if (written === 0) throw snapshotError(ctx.lastStatus(), `snapshot of region ${region.name}`);
   return new Uint8Array(ctx.heap.current, outPtr, written).slice();
+}
+
+function captureWithReport(ctx: EngineContext, region: Region, report: string, flags: number, base: Uint8Array | undefined): Uint8Array {
+  if (typeof report !== 'string') throw new InvalidArgumentError('report must be a string (the tracker report\'s JSON)');
+  if (base !== undefined) throw new InvalidArgumentError('a delta snapshot cannot carry a report: capture a full snapshot');
+  const text = new TextEncoder().encode(report);
+  if (text.length === 0) throw new InvalidArgumentError('report is empty');
+  if (!isU32(text.length)) throw new InvalidArgumentError(`report of ${text.length} bytes is too large`);
+  const cap = ctx.abi.oc_snapshot_max_size_report(region.id, text.length);
+  if (cap === 0) throw snapshotError(ctx.lastStatus(), `snapshot of region ${region.name}: max size`);
+  // The report first, then room for the snapshot from the next 8-byte boundary on.
+  const outAt = Math.ceil(text.length / 8) * 8;
+  const ptr = stage(ctx, text, outAt - text.length + cap);
+  const written = ctx.abi.oc_snapshot_capture_report(region.id, ptr + outAt, cap, flags, ptr, text.length);
+  if (written === 0) throw snapshotError(ctx.lastStatus(), `snapshot of region ${region.name}`);
+  return new Uint8Array(ctx.heap.current, ptr + outAt, written).slice();
 }
 
 /** A plain copy of a region's used bytes: what the main thread hands a persist worker (see RegionImage). */

@@ -83,6 +83,8 @@ export interface CoreAbi {
   oc_snapshot_chunk: Fn<[bytesPtr: number, len: number, index: number, outWordsPtr: number]>;
   oc_snapshot_restore: Fn<[region: number, bytesPtr: number, len: number, basePtr: number, baseLen: number]>;
   oc_allocator_find: Fn<[region: number, tag: number]>;
+  oc_snapshot_max_size_report: Fn<[region: number, reportLen: number]>;
+  oc_snapshot_capture_report: Fn<[region: number, outPtr: number, outCap: number, flags: number, reportPtr: number, reportLen: number]>;
 
   oc_rewind_create: Fn<[region: number, budgetBytes: number]>;
   oc_rewind_push: Fn<[ring: number]>;
@@ -93,6 +95,35 @@ export interface CoreAbi {
   oc_workload_create: Fn<[region: number, seed: number, poolCapacity: number, slotSize: number]>;
   oc_workload_find: Fn<[region: number]>;
   oc_workload_step: Fn<[workload: number, input: number]>;
+
+  oc_tracker_compiled_mode: Fn<[]>;
+  oc_tracker_bytes_needed: Fn<[optionsWordsPtr: number]>;
+  oc_tracker_create: Fn<[debugRegion: number, optionsWordsPtr: number]>;
+  oc_tracker_destroy: Fn<[tracker: number]>;
+  oc_tracker_attach: Fn<[tracker: number, region: number, namePtr: number, nameLen: number]>;
+  oc_tracker_set_mode: Fn<[tracker: number, mode: number]>;
+  oc_tracker_mode: Fn<[tracker: number]>;
+  oc_tracker_header: Fn<[tracker: number]>;
+  oc_tracker_tag: Fn<[tracker: number, namePtr: number, len: number]>;
+  oc_tracker_site: Fn<[tracker: number, labelPtr: number, len: number]>;
+  oc_tracker_set_allocator_tag: Fn<[tracker: number, allocator: number, tag: number]>;
+  oc_tracker_set_allocator_name: Fn<[tracker: number, allocator: number, namePtr: number, len: number]>;
+  oc_tracker_set_context: Fn<[tracker: number, tag: number, site: number]>;
+  oc_tracker_frame_end: Fn<[tracker: number]>;
+  oc_tracker_publish: Fn<[tracker: number]>;
+  oc_tracker_mark: Fn<[tracker: number]>;
+  oc_tracker_leaks: Fn<[tracker: number, mark: number, outRowsPtr: number, maxGroups: number]>;
+  oc_tracker_older_than: Fn<[tracker: number, frames: number, tag: number, outRowsPtr: number, maxGroups: number]>;
+  oc_tracker_resync: Fn<[tracker: number, region: number]>;
+  oc_tracker_site_text: Fn<[tracker: number, site: number, outPtr: number, max: number]>;
+  oc_tracker_tag_name: Fn<[tracker: number, tag: number, outPtr: number, max: number]>;
+  oc_tracker_report_json: Fn<[tracker: number, mark: number, outPtr: number, max: number]>;
+  oc_tracker_heat_map: Fn<[tracker: number, region: number, outPtr: number, pixels: number]>;
+  oc_pool_alloc_at: Fn<[pool: number, site: number]>;
+  oc_pool_free_at: Fn<[pool: number, handle: number, site: number]>;
+  oc_slab_alloc_at: Fn<[slab: number, size: number, align: number, tag: number, site: number]>;
+  oc_slab_free_at: Fn<[slab: number, offset: number, size: number, site: number]>;
+  oc_arena_alloc_at: Fn<[arena: number, size: number, align: number, tag: number, site: number]>;
 
   oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
   oc_layout_table: Fn<[outPtr: number, max: number]>;
@@ -185,6 +216,9 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_snapshot_chunk: (ptr, len, index, out) => raw.oc_snapshot_chunk(ptr, len, index, out),
     oc_snapshot_restore: (region, ptr, len, base, baseLen) => raw.oc_snapshot_restore(region, ptr, len, base, baseLen),
     oc_allocator_find: (region, tag) => raw.oc_allocator_find(region, tag) >>> 0,
+    oc_snapshot_max_size_report: (region, len) => raw.oc_snapshot_max_size_report(region, len) >>> 0,
+    oc_snapshot_capture_report: (region, out, cap, flags, report, len) =>
+      raw.oc_snapshot_capture_report(region, out, cap, flags, report, len) >>> 0,
 
     oc_rewind_create: (region, budget) => raw.oc_rewind_create(region, budget) >>> 0,
     oc_rewind_push: (ring) => raw.oc_rewind_push(ring),
@@ -195,6 +229,35 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_workload_create: (region, seed, capacity, slotSize) => raw.oc_workload_create(region, seed, capacity, slotSize) >>> 0,
     oc_workload_find: (region) => raw.oc_workload_find(region) >>> 0,
     oc_workload_step: (workload, input) => raw.oc_workload_step(workload, input),
+
+    oc_tracker_compiled_mode: () => raw.oc_tracker_compiled_mode() >>> 0,
+    oc_tracker_bytes_needed: (options) => raw.oc_tracker_bytes_needed(options) >>> 0,
+    oc_tracker_create: (region, options) => raw.oc_tracker_create(region, options) >>> 0,
+    oc_tracker_destroy: (t) => raw.oc_tracker_destroy(t),
+    oc_tracker_attach: (t, region, name, len) => raw.oc_tracker_attach(t, region, name, len),
+    oc_tracker_set_mode: (t, mode) => raw.oc_tracker_set_mode(t, mode),
+    oc_tracker_mode: (t) => raw.oc_tracker_mode(t) >>> 0,
+    oc_tracker_header: (t) => raw.oc_tracker_header(t) >>> 0,
+    oc_tracker_tag: (t, name, len) => raw.oc_tracker_tag(t, name, len) >>> 0,
+    oc_tracker_site: (t, label, len) => raw.oc_tracker_site(t, label, len) >>> 0,
+    oc_tracker_set_allocator_tag: (t, a, tag) => raw.oc_tracker_set_allocator_tag(t, a, tag),
+    oc_tracker_set_allocator_name: (t, a, name, len) => raw.oc_tracker_set_allocator_name(t, a, name, len),
+    oc_tracker_set_context: (t, tag, site) => raw.oc_tracker_set_context(t, tag, site),
+    oc_tracker_frame_end: (t) => raw.oc_tracker_frame_end(t),
+    oc_tracker_publish: (t) => raw.oc_tracker_publish(t),
+    oc_tracker_mark: (t) => raw.oc_tracker_mark(t) >>> 0,
+    oc_tracker_leaks: (t, mark, out, max) => raw.oc_tracker_leaks(t, mark, out, max) >>> 0,
+    oc_tracker_older_than: (t, frames, tag, out, max) => raw.oc_tracker_older_than(t, frames, tag, out, max) >>> 0,
+    oc_tracker_resync: (t, region) => raw.oc_tracker_resync(t, region),
+    oc_tracker_site_text: (t, site, out, max) => raw.oc_tracker_site_text(t, site, out, max) >>> 0,
+    oc_tracker_tag_name: (t, tag, out, max) => raw.oc_tracker_tag_name(t, tag, out, max) >>> 0,
+    oc_tracker_report_json: (t, mark, out, max) => raw.oc_tracker_report_json(t, mark, out, max) >>> 0,
+    oc_tracker_heat_map: (t, region, out, pixels) => raw.oc_tracker_heat_map(t, region, out, pixels),
+    oc_pool_alloc_at: (pool, site) => raw.oc_pool_alloc_at(pool, site) >>> 0,
+    oc_pool_free_at: (pool, handle, site) => raw.oc_pool_free_at(pool, handle, site),
+    oc_slab_alloc_at: (slab, size, align, tag, site) => raw.oc_slab_alloc_at(slab, size, align, tag, site) >>> 0,
+    oc_slab_free_at: (slab, offset, size, site) => raw.oc_slab_free_at(slab, offset, size, site),
+    oc_arena_alloc_at: (arena, size, align, tag, site) => raw.oc_arena_alloc_at(arena, size, align, tag, site) >>> 0,
 
     oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
     oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,

@@ -72,6 +72,8 @@ export interface CoreExports {
   oc_snapshot_chunk(bytesPtr: number, len: number, index: number, outWordsPtr: number): number;
   oc_snapshot_restore(region: number, bytesPtr: number, len: number, basePtr: number, baseLen: number): number;
   oc_allocator_find(region: number, tag: number): number;
+  oc_snapshot_max_size_report(region: number, reportLen: number): number;
+  oc_snapshot_capture_report(region: number, outPtr: number, outCap: number, flags: number, reportPtr: number, reportLen: number): number;
 
   oc_rewind_create(region: number, budgetBytes: number): number;
   oc_rewind_push(ring: number): number;
@@ -82,6 +84,35 @@ export interface CoreExports {
   oc_workload_create(region: number, seed: number, poolCapacity: number, slotSize: number): number;
   oc_workload_find(region: number): number;
   oc_workload_step(workload: number, input: number): number;
+
+  oc_tracker_compiled_mode(): number;
+  oc_tracker_bytes_needed(optionsWordsPtr: number): number;
+  oc_tracker_create(debugRegion: number, optionsWordsPtr: number): number;
+  oc_tracker_destroy(tracker: number): number;
+  oc_tracker_attach(tracker: number, region: number, namePtr: number, nameLen: number): number;
+  oc_tracker_set_mode(tracker: number, mode: number): number;
+  oc_tracker_mode(tracker: number): number;
+  oc_tracker_header(tracker: number): number;
+  oc_tracker_tag(tracker: number, namePtr: number, len: number): number;
+  oc_tracker_site(tracker: number, labelPtr: number, len: number): number;
+  oc_tracker_set_allocator_tag(tracker: number, allocator: number, tag: number): number;
+  oc_tracker_set_allocator_name(tracker: number, allocator: number, namePtr: number, len: number): number;
+  oc_tracker_set_context(tracker: number, tag: number, site: number): number;
+  oc_tracker_frame_end(tracker: number): number;
+  oc_tracker_publish(tracker: number): number;
+  oc_tracker_mark(tracker: number): number;
+  oc_tracker_leaks(tracker: number, mark: number, outRowsPtr: number, maxGroups: number): number;
+  oc_tracker_older_than(tracker: number, frames: number, tag: number, outRowsPtr: number, maxGroups: number): number;
+  oc_tracker_resync(tracker: number, region: number): number;
+  oc_tracker_site_text(tracker: number, site: number, outPtr: number, max: number): number;
+  oc_tracker_tag_name(tracker: number, tag: number, outPtr: number, max: number): number;
+  oc_tracker_report_json(tracker: number, mark: number, outPtr: number, max: number): number;
+  oc_tracker_heat_map(tracker: number, region: number, outPtr: number, pixels: number): number;
+  oc_pool_alloc_at(pool: number, site: number): number;
+  oc_pool_free_at(pool: number, handle: number, site: number): number;
+  oc_slab_alloc_at(slab: number, size: number, align: number, tag: number, site: number): number;
+  oc_slab_free_at(slab: number, offset: number, size: number, site: number): number;
+  oc_arena_alloc_at(arena: number, size: number, align: number, tag: number, site: number): number;
 
   oc_replay(opsPtr: number, opsLen: number, outU64Ptr: number): number;
   oc_layout_table(outPtr: number, max: number): number;
@@ -103,8 +134,15 @@ export const CORE_FUNCTIONS = [
   'oc_snapshot_max_size', 'oc_snapshot_capture', 'oc_snapshot_capture_delta',
   'oc_snapshot_image_max_size', 'oc_snapshot_capture_image', 'oc_snapshot_seal', 'oc_snapshot_verify',
   'oc_snapshot_info', 'oc_snapshot_chunk', 'oc_snapshot_restore', 'oc_allocator_find',
+  'oc_snapshot_max_size_report', 'oc_snapshot_capture_report',
   'oc_rewind_create', 'oc_rewind_push', 'oc_rewind_rewind', 'oc_rewind_stats', 'oc_rewind_destroy',
   'oc_workload_create', 'oc_workload_find', 'oc_workload_step',
+  'oc_tracker_compiled_mode', 'oc_tracker_bytes_needed', 'oc_tracker_create', 'oc_tracker_destroy', 'oc_tracker_attach',
+  'oc_tracker_set_mode', 'oc_tracker_mode', 'oc_tracker_header', 'oc_tracker_tag', 'oc_tracker_site',
+  'oc_tracker_set_allocator_tag', 'oc_tracker_set_allocator_name', 'oc_tracker_set_context', 'oc_tracker_frame_end',
+  'oc_tracker_publish', 'oc_tracker_mark', 'oc_tracker_leaks', 'oc_tracker_older_than', 'oc_tracker_resync',
+  'oc_tracker_site_text', 'oc_tracker_tag_name', 'oc_tracker_report_json', 'oc_tracker_heat_map',
+  'oc_pool_alloc_at', 'oc_pool_free_at', 'oc_slab_alloc_at', 'oc_slab_free_at', 'oc_arena_alloc_at',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];
 
@@ -118,5 +156,13 @@ export const SNAPSHOT_CHUNK_WORDS = 8;
 export const REWIND_STATS_WORDS = 10;
 /** abi.h: OC_SNAPSHOT_UNSEALED, the capture flag that leaves the checksums to oc_snapshot_seal. */
 export const SNAPSHOT_UNSEALED = 1;
+/** abi.h: OC_TRACKER_OPTION_WORDS (records, graveyard, frames, sites, tags, misuse, string_bytes, tagmap_bytes, mode). */
+export const TRACKER_OPTION_WORDS = 9;
+/** abi.h: OC_TRACK_GROUP_WORDS (tag, site, count, oldest_frame, bytes_lo, bytes_hi). */
+export const TRACK_GROUP_WORDS = 6;
+/** abi.h: OC_TRACK_OFF / OC_TRACK_COUNTERS / OC_TRACK_FULL. */
+export const TRACK_OFF = 0;
+export const TRACK_COUNTERS = 1;
+export const TRACK_FULL = 2;
 /** abi.h: OC_ABI_VERSION. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;

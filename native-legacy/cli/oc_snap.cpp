@@ -4,6 +4,8 @@
 // and prints what the tests compare: per-frame checksums, the frame counter and the region's hashes.
 // Output is machine-readable: "key value" lines on stdout; a failure prints "error <StatusName>" on
 // stdout (details on stderr) and exits 1; a usage error exits 2.
+// With --track (or a stats file) the run also feeds an allocation tracker in a debug region of its
+// own and writes its reports as stats lines (tracking/stats_file.h), the input of claw-stats.
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -15,6 +17,8 @@
 #include "memory/slab_allocator.h"
 #include "memory/workload.h"
 #include "snapshot/snapshot.h"
+#include "tracking/stats_file.h"
+#include "tracking/tracker.h"
 
 namespace {
 
@@ -30,6 +34,7 @@ const char kUsage[] =
     "  oc-snap run --region-bytes B --slab-bytes S --seed N --frames F\n"
     "              [--pool-capacity C] [--slot-size Z] [--load FILE]\n"
     "              [--save-at K --save FILE] [--checksums OUT]\n"
+    "              [--track off|counters|full] [--stats PATH] [--stats-every N]\n"
     "      Creates a region of B bytes, a slab of S bytes in it (default page size and class steps)\n"
     "      and the workload (seed N, a pool of C slots of Z bytes; defaults 4096 and 48, as in the\n"
     "      engine's cross-build tests), or, with --load, restores FILE into a fresh region of the\n"
@@ -42,6 +47,12 @@ const char kUsage[] =
     "        frame <n>            the frame counter at the end\n"
     "        checksum <hex>       the region checksum at the end\n"
     "        fnv <hex>            FNV-1a 64 of all the region's bytes at the end\n"
+    "      --track attaches an allocation tracker (in a debug region of its own) to the region in\n"
+    "      that mode; --stats appends its report (one JSON line, docs/claw-stats.md) to PATH at the\n"
+    "      end and, with --stats-every N, every N frames. Without --stats, OPENCLAW_STATS and\n"
+    "      OPENCLAW_STATS_EVERY name them; a stats file without --track tracks in counters mode.\n"
+    "      With a tracker, --save embeds its report in the snapshot (a TRAK chunk). Prints also:\n"
+    "        stats PATH <lines>   the stats file and the lines written to it\n"
     "  oc-snap hash FILE\n"
     "      Restores FILE into a fresh region of the snapshot's size and prints frame, checksum and\n"
     "      fnv as above.\n"
@@ -120,9 +131,18 @@ void print_summary(const Region& region) {
   std::printf("fnv %016" PRIx64 "\n", region.hash());
 }
 
-int save_snapshot(const Region& region, const char* path) {
-  std::vector<u8> out(oc::snapshot_max_size(region));
-  const Result<u32> n = oc::capture(region, out.data(), static_cast<u32>(out.size()));
+// A full sealed snapshot; with a tracker, its report goes into the snapshot's TRAK chunk.
+int save_snapshot(const Region& region, const char* path, oc::Tracker* tracker) {
+  std::vector<char> report;
+  oc::CaptureOptions options;
+  if (tracker != nullptr) {
+    report.resize(tracker->report_json(0, nullptr, 0));
+    report.resize(tracker->report_json(0, report.data(), static_cast<u32>(report.size())));
+    options.report = reinterpret_cast<const u8*>(report.data());
+    options.report_len = static_cast<u32>(report.size());
+  }
+  std::vector<u8> out(oc::snapshot_max_size(region, options.report_len));
+  const Result<u32> n = oc::capture(region, out.data(), static_cast<u32>(out.size()), options);
   if (!n.ok()) return fail(n.status, "capture");
   if (!write_file(path, out.data(), n.value)) return fail_io(path);
   std::printf("saved %s\n", path);
@@ -136,7 +156,64 @@ struct RunArgs {
   const char* load = nullptr;
   const char* save = nullptr;
   const char* checksums = nullptr;
+  const char* track = nullptr;  // off, counters, full; nullptr: no tracker unless a stats file is named
+  const char* stats = nullptr;
+  u64 stats_every = 0;
 };
+
+// The tracker of a run: a debug region of its own, the tracker in it, and the stats file it feeds.
+// Declared after the state region, so that it goes first (the tracker detaches from that region).
+struct Tracking {
+  Region debug;
+  oc::Tracker* tracker = nullptr;
+  oc::StatsFile stats;
+
+  Tracking() = default;
+  Tracking(const Tracking&) = delete;
+  Tracking& operator=(const Tracking&) = delete;
+  ~Tracking() {
+    stats.finish();
+    delete tracker;
+  }
+};
+
+bool wants_tracker(const RunArgs& a) {
+  const char* env = std::getenv("OPENCLAW_STATS");
+  return a.track != nullptr || a.stats != nullptr || (env != nullptr && *env != '\0');
+}
+
+oc::TrackMode mode_named(const char* name) {
+  if (name == nullptr || std::strcmp(name, "counters") == 0) return oc::TrackMode::Counters;
+  return std::strcmp(name, "full") == 0 ? oc::TrackMode::Full : oc::TrackMode::Off;
+}
+
+int start_tracking(const RunArgs& a, Region& state, Tracking* t) {
+  oc::TrackerOptions options;
+  options.mode = mode_named(a.track);
+  const u32 need = oc::Tracker::bytes_needed(options);
+  if (need == 0) return fail(Status::InvalidArgument, "tracker options");
+  Status s = t->debug.init(need + 64 * 1024);  // + the region's header and the tables' alignment
+  if (s != Status::Ok) return fail(s, "debug region");
+  const Result<oc::Tracker*> made = oc::Tracker::create(t->debug, options);
+  if (!made.ok()) return fail(made.status, "tracker");
+  t->tracker = made.value;
+  s = t->tracker->attach(state, "state", 5);
+  if (s != Status::Ok) return fail(s, "tracker attach");
+  oc::StatsFileOptions stats;
+  stats.path = a.stats;
+  stats.every = static_cast<u32>(a.stats_every);
+  s = t->stats.open(*t->tracker, stats);
+  if (s != Status::Ok) return fail(s, "OPENCLAW_STATS_EVERY is not a whole number");
+  return 0;
+}
+
+// Tags and names for the report. They are for people: a full tag or string table only leaves them out.
+void name_workload(oc::Tracker& t, const Region& state, const oc::Workload& w) {
+  (void)t.set_allocator_tag(state, w.state().pool_tag, t.tag("workload", 8));
+  (void)t.set_allocator_name(state, w.state().pool_tag, "workload pool", 13);
+  (void)t.set_allocator_tag(state, w.state().slab_tag, t.tag("blocks", 6));
+  (void)t.set_allocator_name(state, w.state().slab_tag, "slab", 4);
+}
 
 int parse_run(int argc, char** argv, RunArgs* a) {
   for (int i = 2; i < argc; ++i) {
@@ -165,6 +242,14 @@ int parse_run(int argc, char** argv, RunArgs* a) {
       a->save = v;
     } else if (std::strcmp(k, "--checksums") == 0) {
       a->checksums = v;
+    } else if (std::strcmp(k, "--track") == 0) {
+      a->track = v;
+      ok = std::strcmp(v, "off") == 0 || std::strcmp(v, "counters") == 0 || std::strcmp(v, "full") == 0;
+      if (!ok) return usage_error("--track takes off, counters or full");
+    } else if (std::strcmp(k, "--stats") == 0) {
+      a->stats = v;
+    } else if (std::strcmp(k, "--stats-every") == 0) {
+      ok = parse_u64(v, 0xFFFFFFFFu, &a->stats_every);
     } else {
       return usage_error("unknown option");
     }
@@ -183,13 +268,24 @@ int run(int argc, char** argv) {
   if (int e = parse_run(argc, argv, &a)) return e;
 
   Region region;
+  Tracking tracking;
+  const bool track = wants_tracker(a);
   if (a.load != nullptr) {
     if (int e = load_snapshot(a.load, region)) return e;
     const Result<oc::Workload> w = oc::Workload::attach(region);
     if (!w.ok()) return fail(w.status, "no workload at the snapshot's root");
+    // Attached after the restore: the tracker registers the restored blocks as they are.
+    if (track) {
+      if (int e = start_tracking(a, region, &tracking)) return e;
+      name_workload(*tracking.tracker, region, w.value);
+    }
   } else {
     Status s = region.init(static_cast<u32>(a.region_bytes));
     if (s != Status::Ok) return fail(s, "region");
+    // Attached before anything is allocated, so that every allocation is seen with its site.
+    if (track) {
+      if (int e = start_tracking(a, region, &tracking)) return e;
+    }
     // The page size is the core's default, not OPENCLAW_SLAB_SIZE: the wasm engine has no environment.
     const Result<oc::SlabAllocator> slab = oc::SlabAllocator::create(region, static_cast<u32>(a.slab_bytes));
     if (!slab.ok()) return fail(slab.status, "slab");
@@ -199,12 +295,13 @@ int run(int argc, char** argv) {
     options.slot_size = static_cast<u32>(a.slot_size);
     const Result<oc::Workload> w = oc::Workload::create(region, options);
     if (!w.ok()) return fail(w.status, "workload");
+    if (track) name_workload(*tracking.tracker, region, w.value);
   }
 
   std::FILE* sums = nullptr;
   if (a.checksums != nullptr && (sums = std::fopen(a.checksums, "w")) == nullptr) return fail_io(a.checksums);
   int result = 0;
-  if (a.save != nullptr && region.frame() == a.save_at) result = save_snapshot(region, a.save);
+  if (a.save != nullptr && region.frame() == a.save_at) result = save_snapshot(region, a.save, tracking.tracker);
   for (u64 f = 0; f < a.frames && result == 0; ++f) {
     Result<oc::Workload> w = oc::Workload::attach(region);
     const Status s = w.ok() ? w.value.step(static_cast<u32>(region.frame())) : w.status;
@@ -213,10 +310,20 @@ int run(int argc, char** argv) {
       break;
     }
     if (sums != nullptr) std::fprintf(sums, "%016" PRIx64 "\n", oc::region_checksum(region));
-    if (a.save != nullptr && region.frame() == a.save_at) result = save_snapshot(region, a.save);
+    if (tracking.tracker != nullptr) tracking.tracker->frame_end();
+    if (!tracking.stats.frame()) {
+      result = fail_io(tracking.stats.path());
+      break;
+    }
+    if (a.save != nullptr && region.frame() == a.save_at) result = save_snapshot(region, a.save, tracking.tracker);
   }
   if (sums != nullptr && std::fclose(sums) != 0 && result == 0) result = fail_io(a.checksums);
   if (result != 0) return result;
+  if (tracking.stats.enabled()) {
+    const char* path = tracking.stats.path();
+    if (!tracking.stats.finish()) return fail_io(path);
+    std::printf("stats %s %u\n", path, tracking.stats.lines());
+  }
   print_summary(region);
   return 0;
 }

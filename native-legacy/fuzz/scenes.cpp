@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "memory/detail/region_bytes_scope.h"
 #include "memory/fixed_pool.h"
 #include "memory/frame_arena.h"
 #include "memory/slab_allocator.h"
@@ -132,6 +133,7 @@ std::vector<u8> scene_image(Scene scene, u32 later) {
     default: ok = false;
   }
   if (!ok) return {};
+  const detail::RegionBytesScope bytes_scope(r);  // ASan: free pool slots are poisoned
   return std::vector<u8>(r.base(), r.base() + r.size());
 }
 

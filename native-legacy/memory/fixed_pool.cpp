@@ -2,7 +2,9 @@
 #include "fixed_pool.h"
 
 #include "detail/allocator_list.h"
+#include "detail/asan.h"
 #include "detail/carved.h"
+#include "tracking/tracker.h"
 
 namespace oc {
 
@@ -92,6 +94,8 @@ Result<FixedPool> FixedPool::create(Region& region, u32 slot_size, u32 slot_alig
   // free_head, bump, counters, generations and links are already zero: carved bytes are fresh.
   const Status linked = region.link_allocator(&hdr->common, kKindPool, sizeof(FixedPoolHeader));
   if (linked != Status::Ok) return Result<FixedPool>::fail(linked);  // unreachable after the checks above
+  // Every slot is free: ASan watches them all until alloc() hands one out.
+  if (region.owns_bytes()) detail::asan_poison(region.at<u8>(hdr->slots_offset), static_cast<u64>(size) * capacity);
   return Result<FixedPool>{FixedPool(&region, hdr), Status::Ok};
 }
 
@@ -142,6 +146,32 @@ Status FixedPool::classify_bad_handle(Handle h) const noexcept {
   return s == Status::Ok ? Status::CorruptState : s;
 }
 
+Status FixedPool::bad_free(Handle h, const char* site_file, u32 site_line) const noexcept {
+  const Status s = classify_bad_handle(h);
+  report_misuse(s, h, site_file, site_line);
+  return s;
+}
+
+void FixedPool::report_misuse(Status s, Handle h, const char* site_file, u32 site_line) const noexcept {
+  Tracker* const t = track::counter_sink(*region_);
+  if (t == nullptr || !track::is_misuse(s)) return;
+  // The slot's offset when the handle names a slot of this pool; a foreign handle's pool is the
+  // tracker's to find (the handle's tag).
+  const u32 idx = h & index_mask_;
+  const Offset off = (h & 0xFF000000u) == tag_bits_ && idx < capacity_ ? hdr_->slots_offset + idx * slot_size_ : 0;
+  t->on_misuse(*region_, hdr_->common.id, s, h, off, Site{site_file, site_line});
+}
+
+void FixedPool::track_alloc(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept {
+  t->on_pool_alloc(*region_, hdr_->common.id, h, hdr_->slots_offset + index_of(h) * slot_size_, slot_size_,
+                   Site{site_file, site_line});
+}
+
+void FixedPool::track_free(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept {
+  t->on_pool_free(*region_, hdr_->common.id, h, hdr_->slots_offset + index_of(h) * slot_size_,
+                  Site{site_file, site_line});
+}
+
 Status FixedPool::validate(Handle h) const noexcept {
   if (h == kNullHandle) return Status::InvalidArgument;
   if ((h & 0xFF000000u) != tag_bits_) return Status::ForeignHandle;
@@ -167,7 +197,7 @@ Status FixedPool::resolve(Handle h, Offset* out) const noexcept {
 // The batch paths keep the free-list head, the bump index and every geometry value in locals for the
 // whole batch: single calls must go through memory (a slot store may alias the header), which puts a
 // store-to-load round trip on every pop; a batch pays it once.
-Status FixedPool::alloc_many(Handle* out, u32 count) noexcept {
+Status FixedPool::alloc_many(Handle* out, u32 count, Site site) noexcept {
   if (count == 0) return Status::Ok;
   if (out == nullptr) return Status::InvalidArgument;
   FixedPoolHeader& h = *hdr_;
@@ -185,9 +215,11 @@ Status FixedPool::alloc_many(Handle* out, u32 count) noexcept {
     if (head != 0) {
       idx = head - 1;
       head = links[idx];
+      unpoison_slot(idx);
       detail::zero_slot(slot_at(idx), size);
     } else {
       idx = bump++;  // cannot pass capacity: the count check above covers the whole batch
+      unpoison_slot(idx);
     }
     const u32 gen = gens[idx] + 1;
     gens[idx] = gen;
@@ -198,10 +230,14 @@ Status FixedPool::alloc_many(Handle* out, u32 count) noexcept {
   h.peak = bump;  // see alloc(): peak == bump
   h.live += count;
   h.total_allocs += count;
+  Tracker* const t = track::record_sink(*region_);
+  if (OC_TRACK_UNLIKELY(t != nullptr)) {
+    for (u32 i = 0; i < count; ++i) track_alloc(t, out[i], site.file, site.line);
+  }
   return Status::Ok;
 }
 
-Status FixedPool::free_many(const Handle* handles, u32 count) noexcept {
+Status FixedPool::free_many(const Handle* handles, u32 count, Site site) noexcept {
   if (count == 0) return Status::Ok;
   if (handles == nullptr) return Status::InvalidArgument;
   u32* const gens = gens_;
@@ -217,8 +253,10 @@ Status FixedPool::free_many(const Handle* handles, u32 count) noexcept {
         continue;
       }
     }
+    // Classified before the undo, so that a duplicate in the batch is a double free.
     const Status s = classify_bad_handle(handle);
     for (u32 j = 0; j < i; ++j) gens[index_of(handles[j])]--;
+    report_misuse(s, handle, site.file, site.line);
     return s;
   }
   // Pass 2 cannot fail: push each slot, in batch order like single frees would.
@@ -230,12 +268,17 @@ Status FixedPool::free_many(const Handle* handles, u32 count) noexcept {
 #if OPENCLAW_SCRUB
     std::memset(slot_at(idx), kScrubByte, slot_size_);
 #endif
+    poison_slot(idx);
     links[idx] = head;
     head = idx + 1;
   }
   h.free_head = head;
   h.live -= count;
   h.total_frees += count;
+  Tracker* const t = track::record_sink(*region_);
+  if (OC_TRACK_UNLIKELY(t != nullptr)) {
+    for (u32 i = 0; i < count; ++i) track_free(t, handles[i], site.file, site.line);
+  }
   return Status::Ok;
 }
 
@@ -247,6 +290,7 @@ PoolStats FixedPool::stats() const noexcept {
 
 void FixedPool::scrub_free_slots() noexcept {
   for (u32 n = hdr_->free_head; n != 0; n = links_[n - 1]) {
+    const detail::ScopedUnpoison writable(slot_at(n - 1), slot_size_);
     std::memset(slot_at(n - 1), kScrubByte, slot_size_);
   }
 }
@@ -295,15 +339,16 @@ Status FixedPool::check() const noexcept {
 #if OPENCLAW_SCRUB
   // A free slot that lost its pattern was written through a stale pointer.
   for (u32 i = 0; i < h.bump; ++i) {
-    if ((gens_[i] & 1u) == 0 && !all_bytes(slot_at(i), slot_size_, kScrubByte)) {
-      return Status::CorruptState;
+    if ((gens_[i] & 1u) == 0) {
+      const detail::ScopedUnpoison readable(slot_at(i), slot_size_);  // free slots are poisoned under ASan
+      if (!all_bytes(slot_at(i), slot_size_, kScrubByte)) return Status::CorruptState;
     }
   }
 #endif
   // Bump allocation hands these out without zeroing them, so they must still be zero.
-  if (!all_bytes(slots_ + h.bump * slot_size_, (h.capacity - h.bump) * slot_size_, 0)) {
-    return Status::CorruptState;
-  }
+  const u32 never_used = (h.capacity - h.bump) * slot_size_;
+  const detail::ScopedUnpoison readable(slots_ + h.bump * slot_size_, never_used);
+  if (!all_bytes(slots_ + h.bump * slot_size_, never_used, 0)) return Status::CorruptState;
   return Status::Ok;
 }
 

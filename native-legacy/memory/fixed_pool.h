@@ -25,6 +25,16 @@
 // verifies the pattern (catching writes through stale pointers), and attach() rewrites free slots of
 // a region made by a release build.
 //
+// Under AddressSanitizer (detail/asan.h) a pool in a region that owns its bytes poisons every slot no
+// live handle owns: at create() the whole slot range (never handed out), on free() the slot (after the
+// scrub fill); alloc() unpoisons the slot before zeroing it. attach() poisons nothing (it may run on a
+// copy, a staging buffer); whole-region operations re-poison through detail::RegionBytesScope. So a
+// read or write through a stale pointer is reported by ASan where it happens.
+//
+// Tracking (tracking/hooks.h): every call takes a defaulted last `Site site = OC_HERE` (file and line
+// of the caller, at no cost to it). In full mode alloc/free report to the region's record sink; a bad
+// handle reports misuse to its counter sink. In counters mode a pool calls nothing.
+//
 // All metadata lives in the region (FixedPoolHeader + generation array + link array), so the
 // region's bytes are the pool's complete state. A FixedPool object is only a view: {region, header
 // pointer} plus values cached from the header's geometry.
@@ -32,6 +42,8 @@
 
 #include "detail/scrub.h"
 #include "region.h"
+#include "tracking/hooks.h"
+#include "tracking/site.h"
 #include "types.h"
 
 namespace oc {
@@ -76,14 +88,14 @@ class FixedPool {
   static Result<FixedPool> attach(Region& region, Offset header_offset) noexcept;
 
   // A zeroed slot, or kNullHandle with *status = Exhausted.
-  Handle alloc(Status* status = nullptr) noexcept;
-  Status free(Handle h) noexcept;
+  Handle alloc(Status* status = nullptr, Site site = OC_HERE) noexcept;
+  Status free(Handle h, Site site = OC_HERE) noexcept;
   // All-or-nothing: either every handle is written to out, or none is allocated (Exhausted; a refused
   // batch counts as one failure). count 0 is Ok and does nothing. Batches keep the pool's state in
   // registers for the whole call, so `out` must not point into this pool's header or generations.
-  Status alloc_many(Handle* out, u32 count) noexcept;
+  Status alloc_many(Handle* out, u32 count, Site site = OC_HERE) noexcept;
   // All-or-nothing: validates every handle (duplicates in the batch count as double frees) first.
-  Status free_many(const Handle* handles, u32 count) noexcept;
+  Status free_many(const Handle* handles, u32 count, Site site = OC_HERE) noexcept;
 
   // Validates h and gives its slot's offset in the region.
   Status resolve(Handle h, Offset* out) const noexcept;
@@ -106,6 +118,16 @@ class FixedPool {
   FixedPool(Region* region, FixedPoolHeader* hdr) noexcept;
   Handle alloc_exhausted(Status* status) noexcept;  // out of line: the cold branch of alloc()
   Status classify_bad_handle(Handle h) const noexcept;
+  // Out-of-line tracking paths, so that the inline ones only test the sink. A Site crosses them as
+  // two scalars: wasm passes a struct argument through memory, which would give every inline caller
+  // (oc_pool_alloc, ...) a stack frame.
+  Status bad_free(Handle h, const char* site_file, u32 site_line) const noexcept;  // classifies, reports misuse, returns why
+  void report_misuse(Status s, Handle h, const char* site_file, u32 site_line) const noexcept;
+  void track_alloc(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept;  // full mode
+  void track_free(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept;
+  // ASan poisoning of one slot (no-ops without ASan, or in a region that does not own its bytes).
+  void poison_slot(u32 idx) const noexcept;
+  void unpoison_slot(u32 idx) const noexcept;
   u8* slot_at(u32 idx) const noexcept;
   Status check_structure() const noexcept;  // check() without the slot-content scan
   void scrub_free_slots() noexcept;         // attach() under OPENCLAW_SCRUB: free slots to the pattern

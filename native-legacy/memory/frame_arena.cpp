@@ -7,6 +7,7 @@
 
 #include "detail/allocator_list.h"
 #include "detail/carved.h"
+#include "tracking/tracker.h"
 
 namespace oc {
 
@@ -64,7 +65,7 @@ Result<FrameArena> FrameArena::attach(Region& region, Offset header_offset) noex
   return Result<FrameArena>{a, Status::Ok};
 }
 
-Offset FrameArena::alloc(u32 size, u32 align, Status* status) noexcept {
+Offset FrameArena::alloc_at(u32 size, u32 align, Status* status, const char* site_file, u32 site_line) noexcept {
   Status s = Status::Ok;
   if (size == 0) {
     s = Status::InvalidArgument;
@@ -76,10 +77,15 @@ Offset FrameArena::alloc(u32 size, u32 align, Status* status) noexcept {
     // aligns the pointer. 64-bit: top + padding + size may pass 4 GiB.
     const u64 off = (static_cast<u64>(h.top) + (align - 1)) & ~static_cast<u64>(align - 1);
     if (off + size <= h.end) {
+      const u32 old_top = h.top;
       h.top = static_cast<u32>(off + size);
       if (h.top > h.peak) h.peak = h.top;
       h.total_allocs++;
       if (status != nullptr) *status = Status::Ok;
+      Tracker* const t = track::counter_sink(*region_);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) {
+        t->on_arena_alloc(*region_, h.common.id, static_cast<Offset>(off), h.top - old_top, Site{site_file, site_line});
+      }
       return static_cast<Offset>(off);
     }
     h.failures++;
@@ -92,6 +98,8 @@ Offset FrameArena::alloc(u32 size, u32 align, Status* status) noexcept {
 Status FrameArena::unwind(u32 marker) noexcept {
   FrameArenaHeader& h = *hdr_;
   if (marker < h.begin || marker > h.top) return Status::BadMarker;
+  Tracker* const t = track::counter_sink(*region_);
+  if (t != nullptr && marker != h.top) t->on_arena_release(*region_, h.common.id, marker, h.top - marker, false);
   std::memset(region_->base() + marker, 0, h.top - marker);
   h.top = marker;
   return Status::Ok;
@@ -99,6 +107,9 @@ Status FrameArena::unwind(u32 marker) noexcept {
 
 void FrameArena::reset() noexcept {
   FrameArenaHeader& h = *hdr_;
+  // Every reset is reported, an empty one too: it closes the arena's allocations since the last one.
+  Tracker* const t = track::counter_sink(*region_);
+  if (t != nullptr) t->on_arena_release(*region_, h.common.id, h.begin, h.top - h.begin, true);
   std::memset(region_->base() + h.begin, 0, h.top - h.begin);
   h.top = h.begin;
   h.resets++;

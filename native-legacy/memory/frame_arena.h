@@ -1,8 +1,15 @@
 // FrameArena: bump allocation with markers, reset() every frame, unwind(marker) for scoped scratch.
 // Allocations are zeroed so that frame scratch is as deterministic as the rest of the engine.
+//
+// Tracking (tracking/hooks.h): alloc() takes a defaulted last `Site site = OC_HERE` and reports to the
+// region's counter sink with the bytes it took, alignment padding included, so that what reset() and
+// unwind() report as released adds up to what was allocated. reset() is a bulk free of every
+// allocation since the last reset; unwind() gives the bytes above the marker back at once.
 #pragma once
 
 #include "region.h"
+#include "tracking/hooks.h"
+#include "tracking/site.h"
 #include "types.h"
 
 namespace oc {
@@ -35,7 +42,9 @@ class FrameArena {
   static Result<FrameArena> attach(Region& region, Offset header_offset) noexcept;
 
   // size >= 1, align a power of two <= kArenaMaxAlign. kNullOffset with *status on failure.
-  Offset alloc(u32 size, u32 align = 16, Status* status = nullptr) noexcept;
+  Offset alloc(u32 size, u32 align = 16, Status* status = nullptr, Site site = OC_HERE) noexcept {
+    return alloc_at(size, align, status, site.file, site.line);
+  }
   u32 marker() const noexcept { return hdr_->top; }
   Status unwind(u32 marker) noexcept;  // BadMarker unless begin <= marker <= top
   void reset() noexcept;
@@ -52,6 +61,10 @@ class FrameArena {
   bool valid() const noexcept { return hdr_ != nullptr; }
 
  private:
+  // alloc() out of line, with the Site as two scalars: wasm passes a struct argument through memory,
+  // which would give every caller a stack frame.
+  Offset alloc_at(u32 size, u32 align, Status* status, const char* site_file, u32 site_line) noexcept;
+
   Region* region_ = nullptr;
   FrameArenaHeader* hdr_ = nullptr;
 };

@@ -11,6 +11,7 @@
 #include "region.h"
 #include "slab_allocator.h"
 #include "tlsf.h"
+#include "tracking/tracker_layout.h"
 #include "workload.h"
 
 namespace oc {
@@ -175,36 +176,181 @@ constexpr LayoutEntry kLayout[] = {
 };
 // ---- end of the list -------------------------------------------------------------------------------
 
+// The tracker's tables (tracking/tracker_layout.h). They live in the debug region, which is never
+// snapshotted, so they are printed (TypeScript reads their offsets from the table) but kept out of
+// layout_id(): a change to the tracker must not make every saved snapshot unloadable.
+constexpr LayoutEntry kTrackerLayout[] = {
+    OC_FIELD(TrackTag, name_offset)
+    OC_FIELD(TrackTag, name_length)
+    OC_FIELD(TrackTag, live_count)
+    OC_FIELD(TrackTag, live_bytes)
+    OC_FIELD(TrackTag, peak_bytes)
+    OC_FIELD(TrackTag, pools)
+    OC_FIELD(TrackTag, allocs)
+    OC_FIELD(TrackTag, frees)
+    OC_FIELD(TrackTag, bytes_allocated)
+    OC_SIZEOF(TrackTag)
+
+    OC_FIELD(TrackFrame, frame)
+    OC_FIELD(TrackFrame, allocs)
+    OC_FIELD(TrackFrame, frees)
+    OC_FIELD(TrackFrame, bytes_allocated)
+    OC_FIELD(TrackFrame, bytes_freed)
+    OC_FIELD(TrackFrame, live_count)
+    OC_FIELD(TrackFrame, live_bytes)
+    OC_FIELD(TrackFrame, region_live_bytes)
+    OC_SIZEOF(TrackFrame)
+
+    OC_FIELD(TrackRegion, size)
+    OC_FIELD(TrackRegion, used)
+    OC_FIELD(TrackRegion, live_bytes)
+    OC_FIELD(TrackRegion, name_offset)
+    OC_FIELD(TrackRegion, name_length)
+    OC_FIELD(TrackRegion, epoch)
+    OC_FIELD(TrackRegion, reserved)
+    OC_SIZEOF(TrackRegion)
+
+    OC_FIELD(TrackAllocator, kind)
+    OC_FIELD(TrackAllocator, header_offset)
+    OC_FIELD(TrackAllocator, tag)
+    OC_FIELD(TrackAllocator, name_offset)
+    OC_FIELD(TrackAllocator, name_length)
+    OC_FIELD(TrackAllocator, tagmap_offset)
+    OC_FIELD(TrackAllocator, last_allocs)
+    OC_FIELD(TrackAllocator, last_frees)
+    OC_SIZEOF(TrackAllocator)
+
+    OC_FIELD(TrackSite, file_offset)
+    OC_FIELD(TrackSite, file_length)
+    OC_FIELD(TrackSite, line)
+    OC_FIELD(TrackSite, reserved)
+    OC_SIZEOF(TrackSite)
+
+    OC_FIELD(TrackRecord, offset)
+    OC_FIELD(TrackRecord, handle)
+    OC_FIELD(TrackRecord, size)
+    OC_FIELD(TrackRecord, site)
+    OC_FIELD(TrackRecord, seq)
+    OC_FIELD(TrackRecord, frame)
+    OC_FIELD(TrackRecord, tag)
+    OC_FIELD(TrackRecord, region)
+    OC_FIELD(TrackRecord, allocator)
+    OC_SIZEOF(TrackRecord)
+
+    OC_FIELD(TrackIndexEntry, offset)
+    OC_FIELD(TrackIndexEntry, ref)
+    OC_SIZEOF(TrackIndexEntry)
+
+    OC_FIELD(TrackGrave, record)
+    OC_FIELD(TrackGrave, free_site)
+    OC_FIELD(TrackGrave, free_frame)
+    OC_SIZEOF(TrackGrave)
+
+    OC_FIELD(TrackMisuse, status)
+    OC_FIELD(TrackMisuse, site)
+    OC_FIELD(TrackMisuse, alloc_site)
+    OC_FIELD(TrackMisuse, free_site)
+    OC_FIELD(TrackMisuse, offset)
+    OC_FIELD(TrackMisuse, handle)
+    OC_FIELD(TrackMisuse, frame)
+    OC_FIELD(TrackMisuse, region)
+    OC_FIELD(TrackMisuse, allocator)
+    OC_FIELD(TrackMisuse, tag)
+    OC_SIZEOF(TrackMisuse)
+
+    OC_FIELD(TrackMark, seq)
+    OC_FIELD(TrackMark, frame)
+    OC_FIELD(TrackMark, id)
+    OC_FIELD(TrackMark, epoch)
+    OC_SIZEOF(TrackMark)
+
+    OC_FIELD(TrackerHeader, magic)
+    OC_FIELD(TrackerHeader, version)
+    OC_FIELD(TrackerHeader, header_size)
+    OC_FIELD(TrackerHeader, mode)
+    OC_FIELD(TrackerHeader, compiled_mode)
+    OC_FIELD(TrackerHeader, tag_capacity)
+    OC_FIELD(TrackerHeader, tag_count)
+    OC_FIELD(TrackerHeader, tags_offset)
+    OC_FIELD(TrackerHeader, frame_capacity)
+    OC_FIELD(TrackerHeader, frame_count)
+    OC_FIELD(TrackerHeader, frame_head)
+    OC_FIELD(TrackerHeader, frames_offset)
+    OC_FIELD(TrackerHeader, regions_offset)
+    OC_FIELD(TrackerHeader, allocators_offset)
+    OC_FIELD(TrackerHeader, site_capacity)
+    OC_FIELD(TrackerHeader, site_count)
+    OC_FIELD(TrackerHeader, sites_offset)
+    OC_FIELD(TrackerHeader, string_capacity)
+    OC_FIELD(TrackerHeader, string_used)
+    OC_FIELD(TrackerHeader, strings_offset)
+    OC_FIELD(TrackerHeader, record_capacity)
+    OC_FIELD(TrackerHeader, records_used)
+    OC_FIELD(TrackerHeader, record_free_head)
+    OC_FIELD(TrackerHeader, records_offset)
+    OC_FIELD(TrackerHeader, index_capacity)
+    OC_FIELD(TrackerHeader, index_offset)
+    OC_FIELD(TrackerHeader, graveyard_capacity)
+    OC_FIELD(TrackerHeader, graveyard_count)
+    OC_FIELD(TrackerHeader, graveyard_head)
+    OC_FIELD(TrackerHeader, graveyard_offset)
+    OC_FIELD(TrackerHeader, misuse_capacity)
+    OC_FIELD(TrackerHeader, misuse_head)
+    OC_FIELD(TrackerHeader, misuse_offset)
+    OC_FIELD(TrackerHeader, mark_next)
+    OC_FIELD(TrackerHeader, marks_offset)
+    OC_FIELD(TrackerHeader, context_tag)
+    OC_FIELD(TrackerHeader, context_site)
+    OC_FIELD(TrackerHeader, reserved0)
+    OC_FIELD(TrackerHeader, reserved1)
+    OC_FIELD(TrackerHeader, seq)
+    OC_FIELD(TrackerHeader, frame)
+    OC_FIELD(TrackerHeader, overflow)
+    OC_FIELD(TrackerHeader, unrecorded_frees)
+    OC_FIELD(TrackerHeader, misuse_total)
+    OC_FIELD(TrackerHeader, allocs)
+    OC_FIELD(TrackerHeader, frees)
+    OC_FIELD(TrackerHeader, bytes_allocated)
+    OC_FIELD(TrackerHeader, bytes_freed)
+    OC_FIELD(TrackerHeader, current)
+    OC_SIZEOF(TrackerHeader)
+};
+
 #undef OC_FIELD
 #undef OC_SIZEOF
 
 // Generous: ~40 bytes a line; grow it if a static_assert below ever fires.
-constexpr u32 kTableCapacity = 64 * (sizeof(kLayout) / sizeof(kLayout[0])) + 1;
+constexpr u32 kTableCapacity =
+    64 * (sizeof(kLayout) / sizeof(kLayout[0]) + sizeof(kTrackerLayout) / sizeof(kTrackerLayout[0])) + 1;
 
 class TableText {
  public:
   TableText() noexcept {
-    for (const LayoutEntry& e : kLayout) {
-      put(e.type);
-      if (e.field != nullptr) {
-        put(".");
-        put(e.field);
-        put(" ");
-        put_u32(e.offset);
-        put(" ");
-        put_u32(e.size);
-      } else {
-        put(" sizeof ");
-        put_u32(e.size);
-      }
-      put("\n");
-    }
+    for (const LayoutEntry& e : kLayout) line(e);
+    snapshot_len_ = len_;
+    for (const LayoutEntry& e : kTrackerLayout) line(e);
     text_[len_] = '\0';
   }
   const char* text() const noexcept { return text_; }
   u32 len() const noexcept { return len_; }
+  u32 snapshot_len() const noexcept { return snapshot_len_; }
 
  private:
+  void line(const LayoutEntry& e) noexcept {
+    put(e.type);
+    if (e.field != nullptr) {
+      put(".");
+      put(e.field);
+      put(" ");
+      put_u32(e.offset);
+      put(" ");
+      put_u32(e.size);
+    } else {
+      put(" sizeof ");
+      put_u32(e.size);
+    }
+    put("\n");
+  }
   void put(const char* s) noexcept {
     // Truncation cannot happen with the names above; the guard keeps a typo from overrunning.
     while (*s != '\0' && len_ + 1 < kTableCapacity) text_[len_++] = *s++;
@@ -221,6 +367,7 @@ class TableText {
 
   char text_[kTableCapacity] = {};
   u32 len_ = 0;
+  u32 snapshot_len_ = 0;  // the lines of kLayout: what layout_id() hashes
 };
 
 const TableText& table() noexcept {
@@ -235,6 +382,6 @@ const char* layout_table(u32* len) noexcept {
   return table().text();
 }
 
-u64 layout_id() noexcept { return fnv1a64(table().text(), table().len()); }
+u64 layout_id() noexcept { return fnv1a64(table().text(), table().snapshot_len()); }
 
 }  // namespace oc

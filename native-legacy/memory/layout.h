@@ -1,6 +1,8 @@
 // The layout table: every type stored in a region, as text, so that two builds (native x86-64 and
 // wasm32) can prove they agree on the bytes. Lines are "Type.field offset size" and "Type sizeof N",
-// in a fixed order; layout_id() is the FNV-1a 64 of the whole text. Snapshots record the id, and a
+// in a fixed order; layout_id() is the FNV-1a 64 of the snapshot types' lines, which come first: the
+// tracker's types (tracking/tracker_layout.h, in the never-snapshotted debug region) follow them from
+// the line "TrackTag.name_offset ..." on and do not change the id. Snapshots record the id, and a
 // test compares the tables of the two builds.
 #pragma once
 

@@ -4,7 +4,10 @@
 
 #include <new>
 
+#include "detail/asan.h"
 #include "detail/os_memory.h"
+#include "detail/region_bytes_scope.h"
+#include "tracking/tracker.h"
 
 namespace oc {
 
@@ -17,11 +20,20 @@ constexpr u32 kHeaderSize = sizeof(RegionHeader);
 Region::~Region() { release(); }
 
 Region::Region(Region&& other) noexcept
-    : base_(other.base_), size_(other.size_), flags_(other.flags_), owned_(other.owned_) {
+    : base_(other.base_),
+      size_(other.size_),
+      flags_(other.flags_),
+      owned_(other.owned_),
+      counter_sink_(other.counter_sink_),
+      record_sink_(other.record_sink_),
+      track_slot_(other.track_slot_) {
   other.base_ = nullptr;
   other.size_ = 0;
   other.flags_ = 0;
   other.owned_ = false;
+  other.counter_sink_ = nullptr;
+  other.record_sink_ = nullptr;
+  other.track_slot_ = 0;
 }
 
 Region& Region::operator=(Region&& other) noexcept {
@@ -31,10 +43,14 @@ Region& Region::operator=(Region&& other) noexcept {
     size_ = other.size_;
     flags_ = other.flags_;
     owned_ = other.owned_;
+    set_tracking(other.counter_sink_, other.record_sink_, other.track_slot_);
     other.base_ = nullptr;
     other.size_ = 0;
     other.flags_ = 0;
     other.owned_ = false;
+    other.counter_sink_ = nullptr;
+    other.record_sink_ = nullptr;
+    other.track_slot_ = 0;
   }
   return *this;
 }
@@ -89,7 +105,12 @@ Region Region::view(u8* base, u32 size) noexcept {
 }
 
 void Region::release() noexcept {
-  if (base_ != nullptr && owned_) detail::os_release(base_, size_);
+  if (base_ != nullptr && owned_) {
+    // Poisoned pool slots would outlive the mapping in ASan's shadow and fault whatever the OS maps
+    // at this address next.
+    detail::asan_unpoison(base_, size_);
+    detail::os_release(base_, size_);
+  }
   base_ = nullptr;
   size_ = 0;
   flags_ = 0;
@@ -143,6 +164,9 @@ Status Region::link_allocator(AllocatorHeader* a, u32 kind, u32 header_size) noe
   }
   h.last_allocator = off;
   h.allocator_count++;
+#if OPENCLAW_TRACKING
+  if (counter_sink_ != nullptr) counter_sink_->on_allocator_created(*this, *a);
+#endif
   return Status::Ok;
 }
 
@@ -202,7 +226,11 @@ Status Region::check() const noexcept {
   return Status::Ok;
 }
 
-u64 Region::hash() const noexcept { return base_ == nullptr ? 0 : fnv1a64(base_, size_); }
+u64 Region::hash() const noexcept {
+  if (base_ == nullptr) return 0;
+  const detail::RegionBytesScope bytes(*this);
+  return fnv1a64(base_, size_);
+}
 
 u64 fnv1a64(const void* data, u32 len, u64 seed) noexcept {
   const u8* p = static_cast<const u8*>(data);

@@ -11,6 +11,8 @@
 
 namespace oc {
 
+class Tracker;  // tracking/tracker.h: fed by the allocators through the region's sinks
+
 constexpr u32 kRegionMagic = 0x4752434Fu;  // "OCRG" little-endian
 constexpr u16 kRegionVersion = 1;
 constexpr u32 kRegionAlign = 4096;          // base alignment; offsets aligned to <= this are addresses aligned too
@@ -62,6 +64,9 @@ class Region {
   void release() noexcept;
 
   bool valid() const noexcept { return base_ != nullptr; }
+  // True for a region made by init()/create() (its bytes come from the OS), false for a view. Under
+  // AddressSanitizer only such regions get their free pool slots poisoned (detail/region_bytes_scope.h).
+  bool owns_bytes() const noexcept { return owned_; }
   u8* base() const noexcept { return base_; }
   u32 size() const noexcept { return size_; }
   RegionHeader& header() const noexcept { return *reinterpret_cast<RegionHeader*>(base_); }
@@ -91,7 +96,8 @@ class Region {
   // Bump-allocates zeroed bytes for allocator metadata and storage. Never freed individually.
   Result<Offset> carve(u32 bytes, u32 align) noexcept;
 
-  // Appends a freshly carved allocator header to the region's allocator list and gives it an id.
+  // Appends a freshly carved allocator header to the region's allocator list and gives it an id, then
+  // tells the attached tracker, if any (the header's own fields must be set before).
   Status link_allocator(AllocatorHeader* h, u32 kind, u32 header_size) noexcept;
   // The allocator header with this id, or nullptr.
   AllocatorHeader* find_allocator(u32 id) const noexcept;
@@ -111,13 +117,31 @@ class Region {
   Status check() const noexcept;
 
   // Deterministic 64-bit FNV-1a of all bytes: used to compare builds, not as a snapshot checksum.
+  // Opens a detail::RegionBytesScope (free pool slots are poisoned under ASan).
   u64 hash() const noexcept;
+
+  // The allocation tracker fed by this region's allocators (tracking/tracker.h): process-side state,
+  // never in the region's bytes, so snapshots and hashes do not see it. counter_sink is set in the
+  // counters and full modes (slab, arena and misuse events), record_sink in full mode only (pools
+  // call nothing otherwise: their counters are derived from their headers). Set by the Tracker, which
+  // keeps a pointer to this object: detach a region from its tracker before moving or destroying it.
+  Tracker* counter_sink() const noexcept { return counter_sink_; }
+  Tracker* record_sink() const noexcept { return record_sink_; }
+  u32 track_slot() const noexcept { return track_slot_; }  // the region's slot in its tracker
+  void set_tracking(Tracker* counters, Tracker* records, u32 slot) noexcept {
+    counter_sink_ = counters;
+    record_sink_ = records;
+    track_slot_ = slot;
+  }
 
  private:
   u8* base_ = nullptr;
   u32 size_ = 0;
   u32 flags_ = 0;
   bool owned_ = false;  // true when release() must give the bytes back to the OS
+  Tracker* counter_sink_ = nullptr;
+  Tracker* record_sink_ = nullptr;
+  u32 track_slot_ = 0;
 };
 
 u64 fnv1a64(const void* data, u32 len, u64 seed = 0xcbf29ce484222325ull) noexcept;

@@ -23,6 +23,7 @@
 
 #include "detail/slab_classes.h"
 #include "detail/slab_header.h"
+#include "tracking/tracker.h"
 
 namespace oc {
 
@@ -100,18 +101,21 @@ Result<SlabAllocator> SlabAllocator::attach(Region& region, Offset header_offset
   return R{SlabAllocator(&region, region.at<SlabHeader>(header_offset), t), Status::Ok};
 }
 
-Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status, bool zero) noexcept {
+Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status, bool zero, const char* site_file, u32 site_line) noexcept {
   Status s;
   if (size == 0) {
     s = Status::InvalidArgument;
   } else if (!is_pow2(align) || align > kSlabMaxAlign) {
     s = Status::BadAlignment;
   } else if (size > kSlabMaxClass || align > kTlsfGranule) {
-    return alloc_fallback(size, align, status, zero);
+    return alloc_fallback(size, align, status, zero, site_file, site_line);
   } else {
     const u32 ci = class_map_[(size - 1) >> 4];
     // With a page that has room, the inline path cannot come back here.
-    if (refill(classes_[ci], ci)) return zero ? alloc(size, align, status) : alloc_raw(size, align, status);
+    if (refill(classes_[ci], ci)) {
+      const Site site{site_file, site_line};
+      return zero ? alloc(size, align, status, site) : alloc_raw(size, align, status, site);
+    }
     s = Status::Exhausted;
     hdr_->failures++;
   }
@@ -119,17 +123,19 @@ Offset SlabAllocator::alloc_slow(u32 size, u32 align, Status* status, bool zero)
   return kNullOffset;
 }
 
-Offset SlabAllocator::alloc_fallback(u32 size, u32 align, Status* status, bool zero) noexcept {
+Offset SlabAllocator::alloc_fallback(u32 size, u32 align, Status* status, bool zero, const char* site_file, u32 site_line) noexcept {
   Status s;
   const Offset off = tlsf_.alloc(size, align, &s, zero);
   if (off == kNullOffset) {
     if (s == Status::Exhausted) hdr_->failures++;
   } else {
+    const u32 usable = tlsf_.block_size(off) - kTlsfOverhead;
     hdr_->fallback_blocks++;
-    hdr_->fallback_bytes += tlsf_.block_size(off) - kTlsfOverhead;
+    hdr_->fallback_bytes += usable;
     const u32 end = off - kTlsfOverhead + tlsf_.block_size(off);
     if (end > hdr_->fallback_high_water) hdr_->fallback_high_water = end;
     hdr_->total_allocs++;
+    if (Tracker* const t = track::counter_sink(*region_)) track_alloc(t, off, usable, site_file, site_line);
   }
   if (status != nullptr) *status = s;
   return off;
@@ -218,20 +224,41 @@ void SlabAllocator::release_page(u32 fi, SlabClass& c) noexcept {
   hdr_->pages_in_use--;
 }
 
-Status SlabAllocator::free_slow(Offset off, u32 size) noexcept {
-  if (off - span_begin_ >= span_bytes_ || (off & (kTlsfGranule - 1)) != 0) return Status::InvalidOffset;
+Status SlabAllocator::free_slow(Offset off, u32 size, const char* site_file, u32 site_line) noexcept {
+  if (off - span_begin_ >= span_bytes_ || (off & (kTlsfGranule - 1)) != 0) {
+    return misuse(Status::InvalidOffset, off, site_file, site_line);
+  }
   // Not in a slab page: a fallback block, or nothing.
   const Status s = tlsf_.classify(off, page_below(off));
-  if (s != Status::Ok) return s;
+  if (s != Status::Ok) return misuse(s, off, site_file, site_line);
   const u32 usable = tlsf_.block_size(off) - kTlsfOverhead;
   // A fallback block is at most 31 bytes larger than what was asked (16-byte rounding of the size
   // word plus a remainder too small to split off).
-  if (size != 0 && (size > usable || usable - size >= 2 * kTlsfGranule)) return Status::WrongSizeClass;
+  if (size != 0 && (size > usable || usable - size >= 2 * kTlsfGranule)) {
+    return misuse(Status::WrongSizeClass, off, site_file, site_line);
+  }
   tlsf_.free(off);
   hdr_->fallback_blocks--;
   hdr_->fallback_bytes -= usable;
   hdr_->total_frees++;
+  if (Tracker* const t = track::counter_sink(*region_)) track_free(t, off, usable, site_file, site_line);
   return Status::Ok;
+}
+
+Status SlabAllocator::misuse(Status s, Offset off, const char* site_file, u32 site_line) const noexcept {
+  Tracker* const t = track::counter_sink(*region_);
+  if (t != nullptr && track::is_misuse(s)) {
+    t->on_misuse(*region_, hdr_->common.id, s, kNullHandle, off, Site{site_file, site_line});
+  }
+  return s;
+}
+
+void SlabAllocator::track_alloc(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept {
+  t->on_slab_alloc(*region_, hdr_->common.id, off, usable, Site{site_file, site_line});
+}
+
+void SlabAllocator::track_free(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept {
+  t->on_slab_free(*region_, hdr_->common.id, off, usable, Site{site_file, site_line});
 }
 
 Result<u32> SlabAllocator::usable_size(Offset off) const noexcept {

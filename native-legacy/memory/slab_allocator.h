@@ -20,6 +20,11 @@
 // which class, a per-page bitmap tells whether the block is live, and the fallback keeps its own map
 // of live block starts. Wrong class, foreign offset, interior pointer and double free are reported.
 //
+// Tracking (tracking/hooks.h): every call takes a defaulted last `Site site = OC_HERE`. Allocations
+// and frees (classes and fallback alike, with the block's usable size) report to the region's counter
+// sink in counters and full mode; a refused free (InvalidOffset, DoubleFree, WrongSizeClass) reports
+// misuse there.
+//
 // All state lives in the region (detail/slab_layout.h); the SlabAllocator object is a view that
 // caches pointers derived from it.
 #pragma once
@@ -28,6 +33,8 @@
 #include "detail/slab_layout.h"
 #include "region.h"
 #include "tlsf.h"
+#include "tracking/hooks.h"
+#include "tracking/site.h"
 #include "types.h"
 
 namespace oc {
@@ -80,7 +87,7 @@ class SlabAllocator {
   // size >= 1, align a power of two <= kSlabMaxAlign. The first `size` bytes (rounded up to 16) are
   // zero; the slack beyond them up to usable_size() is not cleared. kNullOffset with *status on failure.
   // The default everywhere: zeroed blocks are what the determinism rule of DESIGN.md asks for.
-  Offset alloc(u32 size, u32 align = 16, Status* status = nullptr) noexcept;
+  Offset alloc(u32 size, u32 align = 16, Status* status = nullptr, Site site = OC_HERE) noexcept;
   // alloc() with malloc's semantics, for callers that overwrite the whole block anyway: the same
   // arguments, statuses, classes and alignment, but the bytes are left as they were. That is never
   // uninitialised memory in the C sense: the region starts zeroed and every write to it is
@@ -89,11 +96,11 @@ class SlabAllocator {
   // recycled block (its first 4 bytes overwritten by the free list's link), or 0xDD past the link
   // in debug builds (OPENCLAW_DEBUG scrubs freed blocks), which makes reading before writing show.
   // Large and over-aligned requests skip the fallback's zeroing too.
-  Offset alloc_raw(u32 size, u32 align = 16, Status* status = nullptr) noexcept;
+  Offset alloc_raw(u32 size, u32 align = 16, Status* status = nullptr, Site site = OC_HERE) noexcept;
   // size is the size passed to alloc, or 0 when the caller does not know it (then only the block's
   // own class is used). A size that maps to another class than the block's is WrongSizeClass; for a
   // fallback block, a size above its usable size or 32 or more below it.
-  Status free(Offset off, u32 size = 0) noexcept;
+  Status free(Offset off, u32 size = 0, Site site = OC_HERE) noexcept;
   // Size of the block that holds off (its class size, or the fallback block's usable size).
   Result<u32> usable_size(Offset off) const noexcept;
 
@@ -120,11 +127,18 @@ class SlabAllocator {
 
   // alloc() and alloc_raw(): one hot path, the zeroing compiled in or out.
   template <bool kZero>
-  Offset alloc_block(u32 size, u32 align, Status* status) noexcept;
-  Offset alloc_slow(u32 size, u32 align, Status* status, bool zero) noexcept;
-  Offset alloc_fallback(u32 size, u32 align, Status* status, bool zero) noexcept;
+  Offset alloc_block(u32 size, u32 align, Status* status, Site site) noexcept;
+  // The out-of-line paths take a Site as two scalars (wasm passes a struct argument through memory,
+  // which would give every inline caller a stack frame).
+  Offset alloc_slow(u32 size, u32 align, Status* status, bool zero, const char* site_file, u32 site_line) noexcept;
+  Offset alloc_fallback(u32 size, u32 align, Status* status, bool zero, const char* site_file, u32 site_line) noexcept;
   bool refill(SlabClass& c, u32 class_index) noexcept;
-  Status free_slow(Offset off, u32 size) noexcept;
+  Status free_slow(Offset off, u32 size, const char* site_file, u32 site_line) noexcept;
+  // A refused free: reports it to the counter sink as misuse and returns s (out of line: cold).
+  Status misuse(Status s, Offset off, const char* site_file, u32 site_line) const noexcept;
+  // Tracker hooks, out of line so that the inline paths only test the sink.
+  void track_alloc(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept;
+  void track_free(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept;
   void page_gained_room(u32 frame, SlabClass& c) noexcept;
   void release_page(u32 frame, SlabClass& c) noexcept;
   // The frame index whose page holds off, or frame_count when off is in no page.

@@ -29,6 +29,8 @@ const char* status_name(Status s) noexcept {
     case Status::SizeMismatch: return "SizeMismatch";
     case Status::Unsealed: return "Unsealed";
     case Status::BaseMismatch: return "BaseMismatch";
+    case Status::UnknownMark: return "UnknownMark";
+    case Status::NotTracking: return "NotTracking";
   }
   // Codes arrive from the ABI as plain integers, so an out-of-range value is possible.
   return "Unknown";

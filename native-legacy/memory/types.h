@@ -47,6 +47,9 @@ enum class Status : i32 {
   SizeMismatch = 21,     // the snapshot's region size differs from the target region's
   Unsealed = 22,         // checksums not computed yet (seal() first)
   BaseMismatch = 23,     // a delta applied to another base than the one it was made against
+  // The allocation tracker (native-legacy/tracking/).
+  UnknownMark = 24,      // a mark never made, expired (older than the last 64), or made before a restore
+  NotTracking = 25,      // the call needs a tracking mode the tracker is not in (leaks need full records)
 };
 
 const char* status_name(Status s) noexcept;

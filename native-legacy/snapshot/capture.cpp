@@ -12,6 +12,7 @@
 #include "snapshot/page_ops.h"
 #include "snapshot/parse.h"
 #include "snapshot/snapshot.h"
+#include "memory/detail/region_bytes_scope.h"
 #include "memory/layout.h"
 
 namespace oc {
@@ -129,14 +130,15 @@ u32 mark_pages(const Region& region, const Coverage& cov, const snap::ParsedSnap
 
 }  // namespace
 
-u32 snapshot_max_size(const Region& region) noexcept {
+u32 snapshot_max_size(const Region& region, u32 report_len) noexcept {
   if (!region.valid() || region.check() != Status::Ok) return 0;
   Coverage cov;
   if (collect_coverage(region, true, &cov) != Status::Ok) return 0;
   const u64 pages = (static_cast<u64>(region.used()) + kPage - 1) / kPage;
-  u64 total = align8(snap::kHeaderBytes + static_cast<u64>(cov.count + 1) * snap::kEntryBytes);
+  const u32 chunks = cov.count + 1 + (report_len != 0 ? 1u : 0u);
+  u64 total = align8(snap::kHeaderBytes + static_cast<u64>(chunks) * snap::kEntryBytes);
   for (u32 i = 0; i < cov.count; ++i) total += align8(cov.items[i].length);
-  total += align8((pages + 7) / 8) + pages * kPage;
+  total += align8((pages + 7) / 8) + pages * kPage + align8(report_len);
   return total > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<u32>(total);
 }
 
@@ -144,7 +146,10 @@ Result<u32> capture(const Region& region, u8* out, u32 out_cap, const CaptureOpt
   using R = Result<u32>;
   if (!region.valid() || out == nullptr) return R::fail(Status::InvalidArgument);
   if (region.check() != Status::Ok) return R::fail(Status::CorruptState);
+  const detail::RegionBytesScope bytes_scope(region);  // every page is read (ASan: free slots)
   const bool delta = options.base != nullptr;
+  const bool report = options.report_len != 0;
+  if (report && (delta || options.report == nullptr)) return R::fail(Status::InvalidArgument);
   snap::ParsedSnapshot base;
   if (delta) {
     const Status s = check_base(region, options.base, options.base_len, &base);
@@ -156,7 +161,8 @@ Result<u32> capture(const Region& region, u8* out, u32 out_cap, const CaptureOpt
   const u8* bytes = region.base();
   const u32 used = region.used();
   const u32 pages = static_cast<u32>((static_cast<u64>(used) + kPage - 1) / kPage);
-  const u32 chunk_count = cov.count + 1;
+  const u32 chunk_count = cov.count + 1 + (report ? 1u : 0u);
+  const u32 page_index = cov.count;
   const u64 table_end = snap::kHeaderBytes + static_cast<u64>(chunk_count) * snap::kEntryBytes;
   const bool seal = options.seal;
   // A delta's image is only known with its base, so its image hash is taken here even unsealed.
@@ -215,14 +221,26 @@ Result<u32> capture(const Region& region, u8* out, u32 out_cap, const CaptureOpt
     }
   }
   flush();
-  put_entry(out, chunk_count - 1,
+  put_entry(out, page_index,
             ChunkEntry{kChunkPages, 0, static_cast<u32>(page_chunk), static_cast<u32>(page_bytes), 0,
                        pages * kPage, seal ? checksum64(bitmap, static_cast<size_t>(page_bytes)) : 0});
+  u64 end = page_chunk + page_bytes;
+  if (report) {
+    const u64 at = align8(end);
+    if (at + options.report_len > out_cap) return R::fail(Status::Exhausted);
+    std::memset(out + end, 0, static_cast<size_t>(at - end));
+    std::memcpy(out + at, options.report, options.report_len);
+    put_entry(out, page_index + 1,
+              ChunkEntry{kChunkReport, 0, static_cast<u32>(at), options.report_len, 0, 0,
+                         seal ? checksum64(out + at, options.report_len) : 0});
+    end = at + options.report_len;
+  }
 
   SnapshotHeader h{};
   h.magic = kSnapshotMagic;
   h.version = kSnapshotVersion;
-  h.min_version = kSnapshotVersion;
+  // Readers of version 1 load a file without TRAK; only the chunk needs a newer reader.
+  h.min_version = report ? kSnapshotReportMinVersion : 1;
   h.header_size = snap::kHeaderBytes;
   h.flags = (delta ? kSnapshotDelta : 0u) | (seal ? 0u : kSnapshotUnsealed);
   h.layout_id = layout_id();
@@ -231,7 +249,7 @@ Result<u32> capture(const Region& region, u8* out, u32 out_cap, const CaptureOpt
   h.region_used = used;
   h.page_size = kPage;
   h.chunk_count = chunk_count;
-  h.total_size = static_cast<u32>(page_chunk + page_bytes);
+  h.total_size = static_cast<u32>(end);
   h.image_hash = hash_image ? checksum64(bytes, used) : 0;
   h.base_hash = delta ? base.header.image_hash : 0;
   std::memcpy(out, &h, sizeof h);

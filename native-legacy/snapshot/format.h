@@ -1,4 +1,4 @@
-// The snapshot byte format, version 1. Little-endian throughout (both targets are; asserted).
+// The snapshot byte format, version 2. Little-endian throughout (both targets are; asserted).
 // docs/snapshot.md is the prose version of this file; keep the two in step.
 //
 //   [SnapshotHeader 128 B][ChunkEntry x chunk_count, 32 B each][chunk payloads, each 8-aligned]
@@ -18,6 +18,13 @@
 //           order. Bytes covered by REGN and ALOC chunks, and bytes past used, are stored as zero
 //           in pages (each byte of the image lives in one chunk); a page that is all zero after
 //           that is absent.
+//   'TRAK'  optional, full snapshots only, always the last chunk (after PAGE): a tracker report
+//           (engine/tracking/report.ts, docs/claw-stats.md) as UTF-8 JSON, at least 1 byte; id 0,
+//           region_offset 0, region_length 0. It places nothing in the image: restore verifies its
+//           checksum like every chunk's and ignores its content. A file carrying it says
+//           min_version 2 (kSnapshotReportMinVersion), so version-1 readers refuse it (VersionTooNew)
+//           instead of misreading PAGE's position; a file without it says min_version 1 and still
+//           loads in version-1 readers.
 // The image beyond used is zero.
 //
 // Deltas (kSnapshotDelta): REGN and PAGE only (chunk_count 2). There is no ALOC chunk: allocator
@@ -38,13 +45,15 @@
 namespace oc {
 
 constexpr u32 kSnapshotMagic = 0x4E53434Fu;  // "OCSN"
-constexpr u16 kSnapshotVersion = 1;          // what this build writes
+constexpr u16 kSnapshotVersion = 2;          // what this build writes (2: the optional TRAK chunk)
 constexpr u16 kSnapshotOldestLoadable = 1;   // the oldest version this build still reads
+constexpr u16 kSnapshotReportMinVersion = 2; // min_version of a file that carries a TRAK chunk
 constexpr u32 kSnapshotPageSize = 4096;
 
 constexpr u32 kChunkRegion = 0x4E474552u;     // "REGN"
 constexpr u32 kChunkAllocator = 0x434F4C41u;  // "ALOC"
 constexpr u32 kChunkPages = 0x45474150u;      // "PAGE"
+constexpr u32 kChunkReport = 0x4B415254u;     // "TRAK"
 
 enum SnapshotFlags : u32 {
   kSnapshotDelta = 1u << 0,     // PAGE holds pages that differ from the base (base_hash)
@@ -77,8 +86,8 @@ struct ChunkEntry {
   u32 id;             // ALOC: the allocator's id in the region; otherwise 0
   u32 offset;         // payload position in the file, 8-aligned, after the table
   u32 size;           // payload bytes
-  u32 region_offset;  // REGN/ALOC: where the bytes go in the image; PAGE: 0
-  u32 region_length;  // REGN/ALOC: = size; PAGE: bytes of the image it covers (pages * page_size)
+  u32 region_offset;  // REGN/ALOC: where the bytes go in the image; PAGE, TRAK: 0
+  u32 region_length;  // REGN/ALOC: = size; PAGE: bytes of the image it covers (pages * page_size); TRAK: 0
   u64 checksum;       // XXH3-64 of the payload
 };
 static_assert(sizeof(ChunkEntry) == 32, "ChunkEntry is part of the format");

@@ -14,6 +14,7 @@ namespace oc::snap {
 constexpr u32 kHeaderBytes = sizeof(SnapshotHeader);
 constexpr u32 kEntryBytes = sizeof(ChunkEntry);
 constexpr u32 kMaxChunks = 2 + kMaxAllocatorsPerRegion;  // REGN + every allocator + PAGE
+constexpr u32 kMaxChunksWithReport = kMaxChunks + 1;     // ... + TRAK
 
 constexpr u64 align8(u64 x) noexcept { return (x + 7) & ~u64{7}; }
 
@@ -34,8 +35,11 @@ struct ParsedSnapshot {
   u32 pages_present = 0;
   const u8* bitmap = nullptr;  // inside the PAGE payload
   const u8* pages = nullptr;   // the first present page's bytes
-  u32 overlay_count = 0;       // chunk_count - 1: REGN then each ALOC, in region order
+  u32 overlay_count = 0;       // REGN then each ALOC, in region order
   Overlay overlays[kMaxChunks - 1];
+  u32 page_index = 0;          // PAGE's index in the table: chunk_count - 1, or - 2 before a TRAK
+  const u8* report = nullptr;  // the TRAK payload (nullptr when absent)
+  u32 report_len = 0;
 
   bool delta() const noexcept { return (header.flags & kSnapshotDelta) != 0; }
   bool unsealed() const noexcept { return (header.flags & kSnapshotUnsealed) != 0; }

@@ -38,7 +38,7 @@ Status parse_frame(const u8* bytes, u32 len, ParsedSnapshot* out) noexcept {
   if (h.layout_id != layout_id()) return Status::LayoutMismatch;
   if (h.total_size > len) return Status::Truncated;
   if (h.total_size < len) return Status::OutOfRange;  // trailing bytes: nothing may hide past the end
-  if (h.chunk_count < 2 || h.chunk_count > kMaxChunks) return Status::OutOfRange;
+  if (h.chunk_count < 2 || h.chunk_count > kMaxChunksWithReport) return Status::OutOfRange;
   const u64 table_end = kHeaderBytes + static_cast<u64>(h.chunk_count) * kEntryBytes;
   if (table_end > h.total_size) return Status::Truncated;
   out->table_end = static_cast<u32>(table_end);
@@ -91,9 +91,28 @@ Status parse_pages(const ChunkEntry& e, ParsedSnapshot* out) noexcept {
   return Status::Ok;
 }
 
+// The optional TRAK chunk is the last one: only full snapshots that say min_version 2 may carry it
+// (a version-1 reader, which expects PAGE last, must refuse such a file rather than misread it).
+Status place_report(ParsedSnapshot* out) noexcept {
+  const SnapshotHeader& h = out->header;
+  const u32 n = h.chunk_count;
+  const bool report = out->entry(n - 1).kind == kChunkReport;
+  out->page_index = report ? n - 2 : n - 1;
+  out->report = nullptr;
+  out->report_len = 0;
+  if (!report) return n <= kMaxChunks ? Status::Ok : Status::OutOfRange;
+  if (n < 3 || (h.flags & kSnapshotDelta) != 0 || h.min_version < kSnapshotReportMinVersion) {
+    return Status::OutOfRange;
+  }
+  return Status::Ok;
+}
+
 Status parse_table(ParsedSnapshot* out) noexcept {
   const SnapshotHeader& h = out->header;
   const u32 n = h.chunk_count;
+  const Status placed = place_report(out);
+  if (placed != Status::Ok) return placed;
+  const u32 page = out->page_index;
   u64 expected = align8(out->table_end);
   u64 prev_end = out->table_end;  // end of the table or of the previous payload
   u64 region_floor = sizeof(RegionHeader);
@@ -101,7 +120,7 @@ Status parse_table(ParsedSnapshot* out) noexcept {
   out->overlay_count = 0;
   for (u32 i = 0; i < n; ++i) {
     const ChunkEntry e = out->entry(i);
-    const u32 want = i == 0 ? kChunkRegion : (i == n - 1 ? kChunkPages : kChunkAllocator);
+    const u32 want = i == 0 ? kChunkRegion : i < page ? kChunkAllocator : i == page ? kChunkPages : kChunkReport;
     if (e.kind != want) return Status::OutOfRange;
     // Payloads sit back to back, each 8-aligned, so they cannot overlap each other or the table.
     if (e.offset != expected) return Status::OutOfRange;
@@ -120,11 +139,15 @@ Status parse_table(ParsedSnapshot* out) noexcept {
       }
       prev_id = e.id;
       region_floor = static_cast<u64>(e.region_offset) + e.size;
+    } else if (e.kind == kChunkReport) {
+      if (e.id != 0 || e.region_offset != 0 || e.region_length != 0 || e.size == 0) return Status::OutOfRange;
+      out->report = out->bytes + e.offset;
+      out->report_len = e.size;
     } else if (e.id != 0 || e.region_offset != 0 ||
                e.region_length != static_cast<u64>(out->page_count) * h.page_size) {
       return Status::OutOfRange;
     }
-    if (e.kind != kChunkPages) {
+    if (e.kind == kChunkRegion || e.kind == kChunkAllocator) {
       out->overlays[out->overlay_count++] = Overlay{e.region_offset, e.size, out->bytes + e.offset};
     }
     prev_end = static_cast<u64>(e.offset) + e.size;
@@ -157,7 +180,7 @@ Status parse_snapshot(const u8* bytes, u32 len, ParseMode mode, ParsedSnapshot* 
       if (checksum64(bytes + e.offset, e.size) != e.checksum) return Status::ChecksumMismatch;
     }
   }
-  return parse_pages(out->entry(out->header.chunk_count - 1), out);
+  return parse_pages(out->entry(out->page_index), out);
 }
 
 u64 whole_checksum_of(const u8* bytes, u32 table_end) noexcept {

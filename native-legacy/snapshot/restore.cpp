@@ -2,11 +2,13 @@
 //   verify (structure, versions, layout, checksums) -> size -> decode into staging (image hash) ->
 //   check() of the staged region and of every allocator in it -> the ALOC chunks describe exactly
 //   those allocators -> copy into the live region, zeroing what the old state used beyond the new.
+#include "memory/detail/region_bytes_scope.h"
 #include "memory/region_check.h"
 #include "snapshot/decode.h"
 #include "snapshot/extent.h"
 #include "snapshot/staging.h"
 #include "snapshot/snapshot.h"
+#include "tracking/hooks.h"
 
 namespace oc {
 
@@ -18,7 +20,7 @@ Status chunks_match_allocators(const snap::ParsedSnapshot& s, Region& staged) no
   Status st = Status::Ok;
   staged.for_each_allocator([&](const AllocatorHeader& h) {
     if (st != Status::Ok) return;
-    if (index + 1 >= s.header.chunk_count) {
+    if (index >= s.page_index) {
       st = Status::CorruptState;
       return;
     }
@@ -28,7 +30,7 @@ Status chunks_match_allocators(const snap::ParsedSnapshot& s, Region& staged) no
       st = Status::CorruptState;
     }
   });
-  if (st == Status::Ok && index + 1 != s.header.chunk_count) st = Status::CorruptState;
+  if (st == Status::Ok && index != s.page_index) st = Status::CorruptState;
   return st;
 }
 
@@ -36,6 +38,7 @@ Status chunks_match_allocators(const snap::ParsedSnapshot& s, Region& staged) no
 
 Status restore(Region& region, const u8* bytes, u32 len, const u8* base, u32 base_len) noexcept {
   if (!region.valid()) return Status::InvalidArgument;
+  const detail::RegionBytesScope bytes_scope(region);  // reads and replaces every byte (ASan: free slots)
   snap::ParsedSnapshot s;
   Status st = snap::parse_snapshot(bytes, len, snap::ParseMode::Verified, &s);
   if (st != Status::Ok) return st;
@@ -62,6 +65,7 @@ Status restore(Region& region, const u8* bytes, u32 len, const u8* base, u32 bas
     const u32 new_used = s.header.region_used;
     std::memcpy(region.base(), staging, new_used);
     if (live_used > new_used) std::memset(region.base() + new_used, 0, live_used - new_used);
+    if (Tracker* t = track::counter_sink(region)) t->resync(region);  // its records described the old bytes
   }
   return st;
 }

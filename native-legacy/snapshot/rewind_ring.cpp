@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "memory/detail/region_bytes_scope.h"
 #include "memory/region_check.h"
 #include "snapshot/format.h"
 #include "snapshot/page_ops.h"
+#include "tracking/hooks.h"
 
 namespace oc {
 
@@ -74,7 +76,10 @@ Status RewindRing::init(Region& region, u32 budget_bytes) noexcept {
     return Status::OutOfMemory;
   }
   // Everything past used() is zero in a region, so copying [0, size) is copying its state.
-  std::memcpy(shadow_, region.base(), region.size());
+  {
+    const detail::RegionBytesScope bytes_scope(region);  // ASan: free pool slots are poisoned
+    std::memcpy(shadow_, region.base(), region.size());
+  }
   region_ = &region;
   shadow_size_ = region.size();
   shadow_used_ = region.used();
@@ -166,6 +171,7 @@ u32 RewindRing::compare_pages() noexcept {
 
 Status RewindRing::push() noexcept {
   if (region_ == nullptr || region_->size() != shadow_size_) return Status::InvalidArgument;
+  const detail::RegionBytesScope bytes_scope(*region_);  // compares and copies pages (ASan: free slots)
   const u32 n = compare_pages();
   const u64 bytes = record_bytes(n);
   if (bytes > capacity_) {
@@ -250,7 +256,11 @@ Status RewindRing::rewind(u32 n) noexcept {
   // Past both tops everything is zero on both sides; the shadow's zeroes above target_used clear what
   // the live region carved since.
   const u32 live_used = region_->used();
-  std::memcpy(region_->base(), shadow_, live_used > target_used ? live_used : target_used);
+  {
+    const detail::RegionBytesScope bytes_scope(*region_);  // replaces the bytes (ASan: free slots)
+    std::memcpy(region_->base(), shadow_, live_used > target_used ? live_used : target_used);
+  }
+  if (Tracker* t = track::counter_sink(*region_)) t->resync(*region_);  // its records described the old bytes
 
   for (u32 k = 0; k < n; ++k) {
     const Record* rec = record_at(newest_);

@@ -23,13 +23,21 @@ struct CaptureOptions {
   bool seal = true;                // false: checksums left zero and kSnapshotUnsealed set (seal() later, e.g. in a worker)
   const u8* base = nullptr;        // non-null: write a delta against this full, sealed snapshot
   u32 base_len = 0;
+  // A note carried in a last 'TRAK' chunk (format.h): a tracker report's JSON, so that a save and the
+  // memory picture that goes with it travel as one file. Full snapshots only; report_len 0 = none.
+  // The bytes are stored as given (the reader of the chunk validates them as JSON).
+  const u8* report = nullptr;
+  u32 report_len = 0;
 };
 
-// Upper bound of the bytes capture() writes for this region (full snapshot, every page non-zero).
-u32 snapshot_max_size(const Region& region) noexcept;
+// Upper bound of the bytes capture() writes for this region (full snapshot, every page non-zero),
+// with a report of report_len bytes. 0 when the region is broken; 0xFFFFFFFF when the bound does
+// not fit in a u32.
+u32 snapshot_max_size(const Region& region, u32 report_len = 0) noexcept;
 
 // Writes a snapshot of the region into out. Result: bytes written. Exhausted when out_cap is too
 // small (out is then unspecified); CorruptState when the region's header or allocator list is broken;
+// InvalidArgument for a report with a base (deltas carry none) or a null report with a length;
 // for a delta, the base's own errors (BadMagic, ChecksumMismatch...) and BaseMismatch when the base
 // is a delta itself or of another region size.
 Result<u32> capture(const Region& region, u8* out, u32 out_cap, const CaptureOptions& options = {}) noexcept;

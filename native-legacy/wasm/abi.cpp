@@ -106,6 +106,7 @@ uint32_t oc_region_create(uint32_t size, uint32_t flags) {
 int32_t oc_region_destroy(uint32_t region) {
   Region* r = region_of(region);
   if (r == nullptr) return set_status(Status::InvalidArgument);
+  trackers_forget_region(region);  // trackers keep pointers to the Region object
   for (u32 id = 1; id < kMaxAllocators; ++id) {
     if (g_slots[id].kind != Kind::None && g_slots[id].region == region) release_allocator(id);
   }

@@ -22,7 +22,7 @@
 #define OC_EXPORT
 #endif
 
-#define OC_ABI_VERSION 2u
+#define OC_ABI_VERSION 3u
 
 #ifdef __cplusplus
 extern "C" {
@@ -141,6 +141,11 @@ OC_EXPORT int32_t oc_snapshot_restore(uint32_t region, uintptr_t bytes_ptr, uint
 /* The ABI id of the allocator with this tag (its id inside the region), attaching one if the region
  * holds such an allocator that has no id yet (after a restore); 0 if none. */
 OC_EXPORT uint32_t oc_allocator_find(uint32_t region, uint32_t tag);
+/* A full snapshot carrying a tracker report (its UTF-8 JSON, report_len >= 1) in a last 'TRAK' chunk:
+ * bytes written, 0 on failure. oc_snapshot_max_size_report bounds it (0 on failure). */
+OC_EXPORT uint32_t oc_snapshot_max_size_report(uint32_t region, uint32_t report_len);
+OC_EXPORT uint32_t oc_snapshot_capture_report(uint32_t region, uintptr_t out_ptr, uint32_t out_cap,
+                                             uint32_t flags, uintptr_t report_ptr, uint32_t report_len);
 
 /* ---- rewind ring (native-legacy/snapshot/rewind_ring.h) -------------------------------------- */
 /* An undo log of page pre-images: push() once per frame records the pages that changed since the
@@ -163,6 +168,57 @@ OC_EXPORT int32_t oc_rewind_destroy(uint32_t ring);
 OC_EXPORT uint32_t oc_workload_create(uint32_t region, uint32_t seed, uint32_t pool_capacity, uint32_t slot_size);
 OC_EXPORT uint32_t oc_workload_find(uint32_t region); /* the workload at the region's root (after a restore), 0 if none */
 OC_EXPORT int32_t oc_workload_step(uint32_t workload, uint32_t input); /* one frame of traffic */
+
+/* ---- allocation tracker (native-legacy/tracking/tracker.h, docs/tracking.md) ------------------ */
+/* A tracker lives in a `debug` region and is fed by every allocator of the regions attached to it.
+ * Its tables are read through views: oc_tracker_header gives the TrackerHeader's offset in the debug
+ * region, and the layout table (oc_layout_table) gives every field's offset.
+ * options words (OC_TRACKER_OPTION_WORDS, 0 = the TrackerOptions default): records, graveyard, frames,
+ *   sites, tags, misuse, string_bytes, tagmap_bytes, mode
+ * leak group rows (OC_TRACK_GROUP_WORDS): tag, site, count, oldest_frame, bytes_lo, bytes_hi */
+#define OC_TRACK_OFF 0u
+#define OC_TRACK_COUNTERS 1u
+#define OC_TRACK_FULL 2u
+#define OC_TRACKER_OPTION_WORDS 9u
+#define OC_TRACK_GROUP_WORDS 6u
+OC_EXPORT uint32_t oc_tracker_compiled_mode(void);
+OC_EXPORT uint32_t oc_tracker_bytes_needed(uintptr_t options_words_ptr);
+OC_EXPORT uint32_t oc_tracker_create(uint32_t debug_region, uintptr_t options_words_ptr); /* tracker id, 0 on failure */
+OC_EXPORT int32_t oc_tracker_destroy(uint32_t tracker);                 /* detaches it; the debug region stays */
+OC_EXPORT int32_t oc_tracker_attach(uint32_t tracker, uint32_t region, uintptr_t name_ptr, uint32_t name_len);
+OC_EXPORT int32_t oc_tracker_set_mode(uint32_t tracker, uint32_t mode); /* InvalidArgument above the compiled mode */
+OC_EXPORT uint32_t oc_tracker_mode(uint32_t tracker);
+OC_EXPORT uint32_t oc_tracker_header(uint32_t tracker);                 /* offset of TrackerHeader in the debug region */
+OC_EXPORT uint32_t oc_tracker_tag(uint32_t tracker, uintptr_t name_ptr, uint32_t len);    /* tag id >= 1, 0 on failure */
+OC_EXPORT uint32_t oc_tracker_site(uint32_t tracker, uintptr_t label_ptr, uint32_t len);  /* site id >= 1, 0 on failure */
+OC_EXPORT int32_t oc_tracker_set_allocator_tag(uint32_t tracker, uint32_t allocator, uint32_t tag);     /* ABI allocator id */
+OC_EXPORT int32_t oc_tracker_set_allocator_name(uint32_t tracker, uint32_t allocator, uintptr_t name_ptr, uint32_t len);
+OC_EXPORT int32_t oc_tracker_set_context(uint32_t tracker, uint32_t tag, uint32_t site);  /* 0 = none */
+OC_EXPORT int32_t oc_tracker_frame_end(uint32_t tracker);
+OC_EXPORT int32_t oc_tracker_publish(uint32_t tracker);
+OC_EXPORT uint32_t oc_tracker_mark(uint32_t tracker);                   /* mark id >= 1; 0 (NotTracking) outside full mode */
+/* Group rows of the allocations made after `mark` and still alive; returns the number of groups and
+ * writes min(groups, max_groups) rows (0 with a status on failure: UnknownMark, NotTracking). */
+OC_EXPORT uint32_t oc_tracker_leaks(uint32_t tracker, uint32_t mark, uintptr_t out_rows_ptr, uint32_t max_groups);
+/* The same for live allocations at least `frames` frames old, of tag `tag` (0 = any). */
+OC_EXPORT uint32_t oc_tracker_older_than(uint32_t tracker, uint32_t frames, uint32_t tag, uintptr_t out_rows_ptr,
+                                         uint32_t max_groups);
+OC_EXPORT int32_t oc_tracker_resync(uint32_t tracker, uint32_t region);  /* restore and rewind do it themselves */
+/* Text of a site or a tag name (UTF-8, no NUL): its length, writing at most max bytes. */
+OC_EXPORT uint32_t oc_tracker_site_text(uint32_t tracker, uint32_t site, uintptr_t out_ptr, uint32_t max);
+OC_EXPORT uint32_t oc_tracker_tag_name(uint32_t tracker, uint32_t tag, uintptr_t out_ptr, uint32_t max);
+/* The report as one line of JSON (docs/claw-stats.md): its length, writing at most max bytes.
+ * mark 0 = leaks since the newest mark (or every record when there is none). */
+OC_EXPORT uint32_t oc_tracker_report_json(uint32_t tracker, uint32_t mark, uintptr_t out_ptr, uint32_t max);
+/* One byte per pixel of `region` (see Tracker::heat_map): 0 free, 255 metadata, else a tag id. */
+OC_EXPORT int32_t oc_tracker_heat_map(uint32_t tracker, uint32_t region, uintptr_t out_ptr, uint32_t pixels);
+/* Allocator calls with a site (an id from oc_tracker_site; 0 = the context site) and, for the slab, a
+ * tag (0 = the context tag or the slab's default tag). Same results and statuses as the plain calls. */
+OC_EXPORT uint32_t oc_pool_alloc_at(uint32_t pool, uint32_t site);
+OC_EXPORT int32_t oc_pool_free_at(uint32_t pool, uint32_t handle, uint32_t site);
+OC_EXPORT uint32_t oc_slab_alloc_at(uint32_t slab, uint32_t size, uint32_t align, uint32_t tag, uint32_t site);
+OC_EXPORT int32_t oc_slab_free_at(uint32_t slab, uint32_t offset, uint32_t size, uint32_t site);
+OC_EXPORT uint32_t oc_arena_alloc_at(uint32_t arena, uint32_t size, uint32_t align, uint32_t tag, uint32_t site);
 
 /* ---- cross-build checks --------------------------------------------------------------------- */
 /* Runs a recorded operation sequence (format: native-legacy/memory/replay.h) in a fresh region and

@@ -1,4 +1,5 @@
-// FrameArena entry points.
+// FrameArena entry points. oc_arena_alloc passes Site::none() (the tracker's context site);
+// oc_arena_alloc_at is in abi_tracking.cpp.
 #include "wasm/abi.h"
 #include "wasm/abi_tables.h"
 
@@ -42,7 +43,7 @@ uint32_t oc_arena_create(uint32_t region, uint32_t bytes) {
 uint32_t oc_arena_alloc(uint32_t arena, uint32_t size, uint32_t align) {
   FrameArena* a = arena_or_fail(arena);
   if (a == nullptr) return 0;
-  return a->alloc(size, align, &g_last_status);
+  return a->alloc(size, align, &g_last_status, Site::none());
 }
 
 uint32_t oc_arena_marker(uint32_t arena) {

@@ -1,5 +1,6 @@
 // FixedPool entry points. oc_pool_alloc/oc_pool_free are the hot path: an id check, the inline pool
-// call (detail/fixed_pool_inl.h) and a store of the status; nothing else.
+// call (detail/fixed_pool_inl.h) and a store of the status; nothing else. The plain calls pass
+// Site::none() (the tracker's context site); the *_at calls with a site id are in abi_tracking.cpp.
 #include "wasm/abi.h"
 #include "wasm/abi_tables.h"
 
@@ -47,26 +48,27 @@ uint32_t oc_pool_alloc(uint32_t pool) {
     return 0;
   }
   // The pool writes the status straight into the global: no stack slot for it.
-  return g_pools[pool].alloc(&g_last_status);
+  // Site::none(): the tracker's context site (a TypeScript caller has no file and line).
+  return g_pools[pool].alloc(&g_last_status, Site::none());
 }
 
 int32_t oc_pool_free(uint32_t pool, uint32_t handle) {
   if (pool >= kMaxAllocators || !g_pools[pool].valid()) return set_status(Status::InvalidArgument);
-  return set_status(g_pools[pool].free(handle));
+  return set_status(g_pools[pool].free(handle, Site::none()));
 }
 
 int32_t oc_pool_alloc_many(uint32_t pool, uintptr_t out_handles_ptr, uint32_t count) {
   FixedPool* p = pool_or_fail(pool);
   if (p == nullptr) return last_status();
   if (out_handles_ptr == 0 && count != 0) return set_status(Status::InvalidArgument);
-  return set_status(p->alloc_many(reinterpret_cast<Handle*>(out_handles_ptr), count));
+  return set_status(p->alloc_many(reinterpret_cast<Handle*>(out_handles_ptr), count, Site::none()));
 }
 
 int32_t oc_pool_free_many(uint32_t pool, uintptr_t handles_ptr, uint32_t count) {
   FixedPool* p = pool_or_fail(pool);
   if (p == nullptr) return last_status();
   if (handles_ptr == 0 && count != 0) return set_status(Status::InvalidArgument);
-  return set_status(p->free_many(reinterpret_cast<const Handle*>(handles_ptr), count));
+  return set_status(p->free_many(reinterpret_cast<const Handle*>(handles_ptr), count, Site::none()));
 }
 
 uint32_t oc_pool_offset(uint32_t pool, uint32_t handle) {

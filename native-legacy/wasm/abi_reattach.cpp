@@ -6,17 +6,6 @@ namespace oc::abi {
 
 namespace {
 
-u32 tag_of(u32 id) noexcept {
-  switch (g_slots[id].kind) {
-    case Kind::Pool: return g_pools[id].id();
-    case Kind::Slab: return g_slabs[id].id();
-    case Kind::Arena: return g_arenas[id].id();
-    case Kind::None: break;
-  }
-  return 0;
-}
-
-
 Status attach_id(u32 id, Region& r, const AllocatorHeader& h) noexcept {
   const Offset off = r.offset_of(&h);
   switch (g_slots[id].kind) {
@@ -45,7 +34,7 @@ Status attach_id(u32 id, Region& r, const AllocatorHeader& h) noexcept {
 void save_region_tags(u32 region, u32* tags) noexcept {
   tags[0] = 0;
   for (u32 id = 1; id < kMaxAllocators; ++id) {
-    tags[id] = g_slots[id].kind != Kind::None && g_slots[id].region == region ? tag_of(id) : 0;
+    tags[id] = g_slots[id].kind != Kind::None && g_slots[id].region == region ? in_region_id(id) : 0;
   }
 }
 

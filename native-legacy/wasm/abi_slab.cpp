@@ -1,4 +1,5 @@
-// SlabAllocator entry points.
+// SlabAllocator entry points. The plain calls pass Site::none() (the tracker's context site); the
+// *_at calls with a tag and a site id are in abi_tracking.cpp.
 #include "wasm/abi.h"
 #include "wasm/abi_tables.h"
 
@@ -50,19 +51,19 @@ uint32_t oc_slab_create(uint32_t region, uint32_t arena_bytes, uint32_t page_siz
 uint32_t oc_slab_alloc(uint32_t slab, uint32_t size, uint32_t align) {
   SlabAllocator* s = slab_or_fail(slab);
   if (s == nullptr) return 0;
-  return s->alloc(size, align, &g_last_status);
+  return s->alloc(size, align, &g_last_status, Site::none());
 }
 
 uint32_t oc_slab_alloc_raw(uint32_t slab, uint32_t size, uint32_t align) {
   SlabAllocator* s = slab_or_fail(slab);
   if (s == nullptr) return 0;
-  return s->alloc_raw(size, align, &g_last_status);
+  return s->alloc_raw(size, align, &g_last_status, Site::none());
 }
 
 int32_t oc_slab_free(uint32_t slab, uint32_t offset, uint32_t size) {
   SlabAllocator* s = slab_or_fail(slab);
   if (s == nullptr) return last_status();
-  return set_status(s->free(offset, size));
+  return set_status(s->free(offset, size, Site::none()));
 }
 
 uint32_t oc_slab_usable_size(uint32_t slab, uint32_t offset) {

@@ -19,7 +19,7 @@ const u8* bytes_at(uintptr_t ptr) noexcept { return reinterpret_cast<const u8*>(
 u32 g_tags[kMaxAllocators];
 
 uint32_t capture_into(uint32_t region, const u8* base, u32 base_len, uintptr_t out_ptr, uint32_t out_cap,
-                      uint32_t flags) noexcept {
+                      uint32_t flags, const u8* report = nullptr, u32 report_len = 0) noexcept {
   Region* r = region_of(region);
   if (r == nullptr || out_ptr == 0 || (flags & ~OC_SNAPSHOT_UNSEALED) != 0) {
     set_status(Status::InvalidArgument);
@@ -29,6 +29,8 @@ uint32_t capture_into(uint32_t region, const u8* base, u32 base_len, uintptr_t o
   options.seal = (flags & OC_SNAPSHOT_UNSEALED) == 0;
   options.base = base;
   options.base_len = base_len;
+  options.report = report;
+  options.report_len = report_len;
   const Result<u32> n = capture(*r, reinterpret_cast<u8*>(out_ptr), out_cap, options);
   set_status(n.status);
   return n.ok() ? n.value : 0;
@@ -228,6 +230,27 @@ uint32_t oc_allocator_find(uint32_t region, uint32_t tag) {
   }
   set_status(Status::Ok);
   return id;
+}
+
+uint32_t oc_snapshot_max_size_report(uint32_t region, uint32_t report_len) {
+  Region* r = region_of(region);
+  if (r == nullptr) {
+    set_status(Status::InvalidArgument);
+    return 0;
+  }
+  const u32 n = snapshot_max_size(*r, report_len);
+  set_status(n != 0 ? Status::Ok : Status::CorruptState);
+  return n;
+}
+
+uint32_t oc_snapshot_capture_report(uint32_t region, uintptr_t out_ptr, uint32_t out_cap, uint32_t flags,
+                                    uintptr_t report_ptr, uint32_t report_len) {
+  // An empty report would silently make a plain snapshot: a caller asking for the chunk gets one or an error.
+  if (report_ptr == 0 || report_len == 0) {
+    set_status(Status::InvalidArgument);
+    return 0;
+  }
+  return capture_into(region, nullptr, 0, out_ptr, out_cap, flags, bytes_at(report_ptr), report_len);
 }
 
 }  // extern "C"

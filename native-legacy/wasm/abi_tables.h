@@ -70,6 +70,22 @@ inline void put_words(uintptr_t ptr, const u32* words, u32 n) noexcept {
 void save_region_tags(u32 region, u32* tags /* [kMaxAllocators] */) noexcept;
 void reattach_region_allocators(u32 region, const u32* tags) noexcept;
 
+// An ABI allocator id's allocator id inside its region (its handle tag), 0 for an unknown id.
+inline u32 in_region_id(u32 id) noexcept {
+  if (id == 0 || id >= kMaxAllocators) return 0;
+  switch (g_slots[id].kind) {
+    case Kind::Pool: return g_pools[id].id();
+    case Kind::Slab: return g_slabs[id].id();
+    case Kind::Arena: return g_arenas[id].id();
+    case Kind::None: break;
+  }
+  return 0;
+}
+
+// Before a region goes: detaches it from the trackers it was attached to through this layer, and
+// destroys the trackers whose debug region it is (abi_tracking.cpp).
+void trackers_forget_region(u32 region) noexcept;
+
 inline u32 lo32(u64 v) noexcept { return static_cast<u32>(v); }
 inline u32 hi32(u64 v) noexcept { return static_cast<u32>(v >> 32); }
 

@@ -1,6 +1,7 @@
 // The JSON description `export` writes and `import` reads (format "claw-snap-export", version 1):
-// the snapshot's header and chunk table, the allocators of the region, and every non-zero page of the
-// decoded region image in base64. Only `header` and `image` matter to import; the rest is for people.
+// the snapshot's header and chunk table, the allocators of the region, every non-zero page of the
+// decoded region image in base64, and the tracker report a TRAK chunk carries. Only `header`, `image`
+// and `report` matter to import; the rest is for people.
 // Parsing treats the file as untrusted: every field is checked and named in the error.
 import type { ChunkJson, HeaderJson } from './describe.js';
 import { InvalidInputError } from './errors.js';
@@ -27,6 +28,8 @@ export interface DescriptionJson {
     /** The non-zero pages of [0, size); every other byte is zero. */
     pages: Array<{ index: number; data: string }>;
   };
+  /** The TRAK chunk's tracker report (UTF-8 JSON text), absent when the snapshot has none. */
+  report?: string;
 }
 
 /** What import needs, validated. */
@@ -37,6 +40,7 @@ export interface ImportSpec {
   imageHash: bigint;
   size: number;
   pages: Array<{ index: number; bytes: Uint8Array }>;
+  report: string | undefined;
 }
 
 function bad(path: string, why: string): InvalidInputError {
@@ -104,7 +108,10 @@ export function parseDescription(text: string): ImportSpec {
     if (bytes.length !== IMAGE_PAGE) throw bad(`${path}.data`, `decodes to ${bytes.length} bytes, a page has ${IMAGE_PAGE}`);
     pages.push({ index, bytes });
   });
-  return { delta, sealed, layoutId, imageHash, size, pages };
+  const report = data.report;
+  if (report !== undefined && (typeof report !== 'string' || report.length === 0)) throw bad('report', 'expected the report\'s JSON text');
+  if (report !== undefined && delta) throw bad('report', 'a delta snapshot carries no report');
+  return { delta, sealed, layoutId, imageHash, size, pages, report };
 }
 
 /** The non-zero pages of an image. */

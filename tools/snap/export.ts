@@ -3,11 +3,22 @@ import { expectPositionals, parseCommand } from './args.js';
 import type { CommandContext } from './context.js';
 import { describe } from './describe.js';
 import { DESCRIPTION_FORMAT, DESCRIPTION_VERSION, IMAGE_PAGE, imagePages, type DescriptionJson } from './description.js';
-import { EXIT_OK, UsageError } from './errors.js';
+import { EXIT_OK, InvalidInputError, UsageError } from './errors.js';
 import { readInput, writeOutput } from './files.js';
 import { decodeFile, inspectFile } from './image.js';
 import { bytesText } from './text.js';
 import { EXPORT_USAGE } from './usage.js';
+
+/** The TRAK chunk's text (its checksum was verified by decodeFile), or undefined without one. */
+function reportText(bytes: Uint8Array, chunks: ReadonlyArray<{ kind: string; offset: number; size: number }>): string | undefined {
+  const chunk = chunks.find((c) => c.kind === 'TRAK');
+  if (chunk === undefined) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(chunk.offset, chunk.offset + chunk.size));
+  } catch {
+    throw new InvalidInputError('InvalidReportError', 'the TRAK chunk is not UTF-8 text');
+  }
+}
 
 export async function exportCommand(argv: readonly string[], ctx: CommandContext): Promise<number> {
   const parsed = parseCommand(argv, { output: { type: 'string', short: 'o' }, base: { type: 'string' } });
@@ -36,6 +47,8 @@ export async function exportCommand(argv: readonly string[], ctx: CommandContext
     allocators: decoded.model.allocators,
     image: { size: decoded.image.length, used: decoded.model.used, pageSize: IMAGE_PAGE, encoding: 'base64', pages: imagePages(decoded.image) },
   };
+  const report = reportText(bytes, loaded.info.chunks);
+  if (report !== undefined) json.report = report;
   // One page per line keeps a large description diffable and greppable.
   const text = JSON.stringify(json, null, 2)
     .replace(/\{\s+"index": (\d+),\s+"data": ("[^"]*")\s+\}/g, '{ "index": $1, "data": $2 }');

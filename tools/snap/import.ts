@@ -56,7 +56,7 @@ export async function importCommand(argv: readonly string[], ctx: CommandContext
   }
   let out: Uint8Array;
   if (!spec.delta) {
-    out = spec.sealed ? full : engine.capture({ seal: false });
+    out = spec.sealed && spec.report === undefined ? full : engine.capture({ seal: spec.sealed, report: spec.report });
   } else {
     try {
       out = engine.capture({ seal: spec.sealed, base: baseBytes! });

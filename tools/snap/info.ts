@@ -18,8 +18,9 @@ export async function infoCommand(argv: readonly string[], ctx: CommandContext):
   const { info } = await inspectFile(ctx.scratch, file, bytes);
   const d = describe(bytes, info);
 
+  const report = info.chunks.find((c) => c.kind === 'TRAK');
   if (parsed.flags.json === true) {
-    ctx.out(JSON.stringify({ file, ...d }, null, 2));
+    ctx.out(JSON.stringify({ file, ...d, reportBytes: report?.size ?? null }, null, 2));
     return EXIT_OK;
   }
   const h = d.header;
@@ -43,5 +44,6 @@ export async function infoCommand(argv: readonly string[], ctx: CommandContext):
     d.chunks.map((c) => [`  ${c.index}`, c.kind, `${c.id}`, `${c.offset}`, `${c.size}`, `${c.regionOffset}`, `${c.regionLength}`, c.checksum]),
   ));
   ctx.out(`pages present: ${runsText(d.pages)}`);
+  if (report !== undefined) ctx.out(`tracker report: ${report.size} bytes of JSON in the TRAK chunk (claw-stats ${file} shows it)`);
   return EXIT_OK;
 }

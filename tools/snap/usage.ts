@@ -17,10 +17,11 @@ exit status: 0 ok, 1 invalid snapshot (or, for diff, a difference found), 2 usag
 export const INFO_USAGE = `usage: claw-snap info FILE [--json]
 
 Prints the snapshot's header (format versions, layout id, frame, region size, checksums), its chunk
-table (kind, allocator id, file offset and size, region extent, checksum) and the pages it holds.
+table (kind, allocator id, file offset and size, region extent, checksum), the pages it holds, and
+the size of the tracker report a TRAK chunk embeds (claw-stats prints the report itself).
 The header and table are bounds-checked; the checksums are not verified (see claw-snap verify).
 
-  --json   the same as one JSON object (u64 values as strings)
+  --json   the same as one JSON object (u64 values as strings; reportBytes null without a report)
 
 exit status: 0 ok, 1 not a readable snapshot, 2 usage error`;
 
@@ -51,7 +52,8 @@ exit status: 0 identical images, 1 a difference found (or an invalid snapshot), 
 export const EXPORT_USAGE = `usage: claw-snap export FILE -o OUT.json [--base FILE]
 
 Writes a JSON description of the snapshot for debugging: header, chunk table, the allocators in the
-region (kind, id, geometry, live count) and every non-zero page of the decoded region image (base64).
+region (kind, id, geometry, live count), every non-zero page of the decoded region image (base64)
+and the tracker report of a TRAK chunk (as text).
 claw-snap import turns it back into the same snapshot bytes.
 
   -o, --output OUT.json   where to write the description

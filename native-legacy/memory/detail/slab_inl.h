@@ -7,6 +7,7 @@
 
 #include <cstring>
 
+#include "hot_inline.h"
 #include "tlsf_util.h"
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -31,7 +32,7 @@ inline u32 SlabAllocator::page_of(Offset off) const noexcept {
 }
 
 template <bool kZero>
-inline Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* status) noexcept {
+OC_HOT_INLINE Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* status, Site site) noexcept {
   // One unsigned compare each: size in 1..4096, align in {1, 2, 4, 8, 16}.
   if (OC_SLAB_LIKELY(size - 1 < kSlabMaxClass && align - 1 < kTlsfGranule && (align & (align - 1)) == 0)) {
     const u32 ci = class_map_[(size - 1) >> 4];
@@ -48,7 +49,7 @@ inline Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* status) no
         idx = f.bump;
         f.bump = static_cast<u16>(idx + 1);
       } else {
-        return alloc_slow(size, align, status, kZero);
+        return alloc_slow(size, align, status, kZero, site.file, site.line);
       }
       const Offset off = f.page + idx * c.block_size;
       *live_word(f, c, idx) |= 1u << (idx & 31);
@@ -59,21 +60,23 @@ inline Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* status) no
       // class's rounding slack is left as it is. alloc_raw() is malloc: nothing.
       if (kZero) detail::zero_bytes(base_ + off, (size + 15) & ~15u);
       if (status != nullptr) *status = Status::Ok;
+      Tracker* const t = track::counter_sink(*region_);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) track_alloc(t, off, c.block_size, site.file, site.line);
       return off;
     }
   }
-  return alloc_slow(size, align, status, kZero);
+  return alloc_slow(size, align, status, kZero, site.file, site.line);
 }
 
-inline Offset SlabAllocator::alloc(u32 size, u32 align, Status* status) noexcept {
-  return alloc_block<true>(size, align, status);
+OC_HOT_INLINE Offset SlabAllocator::alloc(u32 size, u32 align, Status* status, Site site) noexcept {
+  return alloc_block<true>(size, align, status, site);
 }
 
-inline Offset SlabAllocator::alloc_raw(u32 size, u32 align, Status* status) noexcept {
-  return alloc_block<false>(size, align, status);
+OC_HOT_INLINE Offset SlabAllocator::alloc_raw(u32 size, u32 align, Status* status, Site site) noexcept {
+  return alloc_block<false>(size, align, status, site);
 }
 
-inline Status SlabAllocator::free(Offset off, u32 size) noexcept {
+OC_HOT_INLINE Status SlabAllocator::free(Offset off, u32 size, Site site) noexcept {
   if (OC_SLAB_LIKELY(off - span_begin_ < span_bytes_ && (off & (kTlsfGranule - 1)) == 0)) {
     const u32 fi = page_of(off);
     if (OC_SLAB_LIKELY(fi != frame_count_)) {
@@ -82,12 +85,12 @@ inline Status SlabAllocator::free(Offset off, u32 size) noexcept {
       const u32 x = off - f.page;
       // Exact division by the block size: the reciprocal is exact for every offset within a page.
       const u32 idx = static_cast<u32>((static_cast<u64>(x >> 4) * c.recip) >> 31);
-      if (x >= c.bitmap_at || idx * c.block_size != x) return Status::InvalidOffset;
+      if (x >= c.bitmap_at || idx * c.block_size != x) return misuse(Status::InvalidOffset, off, site.file, site.line);
       u32& word = *live_word(f, c, idx);
       const u32 bit = 1u << (idx & 31);
-      if ((word & bit) == 0) return Status::DoubleFree;
+      if ((word & bit) == 0) return misuse(Status::DoubleFree, off, site.file, site.line);
       if (size != 0 && (size - 1 >= kSlabMaxClass || class_map_[(size - 1) >> 4] != f.cls)) {
-        return Status::WrongSizeClass;
+        return misuse(Status::WrongSizeClass, off, site.file, site.line);
       }
       word &= ~bit;
       u8* block = base_ + off;
@@ -103,10 +106,12 @@ inline Status SlabAllocator::free(Offset off, u32 size) noexcept {
       hdr_->total_frees++;
       // A page that was full gets room, or a page empties: list moves, unless it is the current page.
       if ((live == c.blocks_per_page - 1 || live == 0) && fi + 1 != c.current) page_gained_room(fi, c);
+      Tracker* const t = track::counter_sink(*region_);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) track_free(t, off, c.block_size, site.file, site.line);
       return Status::Ok;
     }
   }
-  return free_slow(off, size);
+  return free_slow(off, size, site.file, site.line);
 }
 
 template <typename F>

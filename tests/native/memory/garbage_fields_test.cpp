@@ -181,7 +181,10 @@ TEST(GarbageRegression, GeometryPastTheRegionIsRefusedWithoutTheRegionCheck) {
   const Offset pool = FixedPool::create(r, 16, 16, 16).value.header_offset();
   const Offset arena = FrameArena::create(r, 1024).value.header_offset();
   Bytes work = aligned_bytes(r.size());
-  std::memcpy(work.get(), r.base(), r.size());
+  {
+    const detail::RegionBytesScope scope(r);  // free pool slots are poisoned under ASan
+    std::memcpy(work.get(), r.base(), r.size());
+  }
   Region v = Region::view(work.get(), r.size());
   v.header().carve_top = 0xFFFFF000u;
   auto& ph = *v.at<FixedPoolHeader>(pool);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "memory/detail/region_bytes_scope.h"
 #include "memory/fixed_pool.h"
 #include "memory/frame_arena.h"
 #include "memory/region_check.h"
@@ -156,7 +157,10 @@ inline BaseImage snapshot_of(const char* name, Region& r) {
   b.name = name;
   b.size = r.size();
   b.bytes = aligned_bytes(b.size);
-  std::memcpy(b.bytes.get(), r.base(), b.size);
+  {
+    const detail::RegionBytesScope scope(r);  // free pool slots are poisoned under ASan
+    std::memcpy(b.bytes.get(), r.base(), b.size);
+  }
   collect_targets(b, r);
   return b;
 }

@@ -183,12 +183,12 @@ TEST(SnapshotFuzz, MutatedSnapshotsAreRejectedSpecificallyOrAcceptedOnlyWhenSoun
       // pool's attach() rewrites free slots to the scrub pattern (restore.cpp, docs/snapshot.md).
       Region view = Region::view(image.data(), w.region.size());
       ASSERT_EQ(check_region_and_allocators(view), Status::Ok) << "case " << i;
-      ASSERT_EQ(std::memcmp(image.data(), w.region.base(), image.size()), 0) << "case " << i;
+      ASSERT_TRUE(testsupport::region_equals(w.region, image)) << "case " << i;
       ASSERT_EQ(snaptest::restore_from(w.region, live_snap), Status::Ok);
-      ASSERT_EQ(std::memcmp(live_before.data(), w.region.base(), live_before.size()), 0);
+      ASSERT_TRUE(testsupport::region_equals(w.region, live_before));
     } else {
       ASSERT_TRUE(is_specific_rejection(st)) << "case " << i << ": " << status_name(st);
-      ASSERT_EQ(std::memcmp(live_before.data(), w.region.base(), live_before.size()), 0)
+      ASSERT_TRUE(testsupport::region_equals(w.region, live_before))
           << "case " << i << ": a refused restore (" << status_name(st) << ") changed the live region";
     }
     if (i % 4096 == 0) {

@@ -50,7 +50,8 @@ TEST_F(SnapshotReject, BadMagic) {
 }
 
 TEST_F(SnapshotReject, VersionTooNewAndTooOld) {
-  expect_both(edited([](SnapshotHeader& h) { h.version = 2; h.min_version = 2; }), Status::VersionTooNew);
+  expect_both(edited([](SnapshotHeader& h) { h.version = kSnapshotVersion + 1; h.min_version = kSnapshotVersion + 1; }),
+              Status::VersionTooNew);
   expect_both(edited([](SnapshotHeader& h) { h.min_version = 0xFFFF; }), Status::VersionTooNew);
   expect_both(edited([](SnapshotHeader& h) { h.version = 0; }), Status::VersionTooOld);
   // A newer writer that says this reader may still load it is loaded.

@@ -14,6 +14,7 @@
 #include "memory/slab_allocator.h"
 #include "snapshot/checksum.h"
 #include "snapshot/snapshot.h"
+#include "support/region_bytes.h"
 
 namespace oc::snaptest {
 
@@ -110,7 +111,8 @@ struct World {
   }
 };
 
-inline std::vector<u8> bytes_of(const Region& r) { return std::vector<u8>(r.base(), r.base() + r.size()); }
+// Under ASan free pool slots are poisoned: whole-region copies go through support/region_bytes.h.
+inline std::vector<u8> bytes_of(const Region& r) { return testsupport::region_bytes(r); }
 
 inline std::vector<u8> take(const Region& r, bool seal = true, const std::vector<u8>* base = nullptr) {
   std::vector<u8> out(snapshot_max_size(r));

@@ -11,6 +11,7 @@
 #include "memory/region_check.h"
 #include "memory/slab_allocator.h"
 #include "memory/workload.h"
+#include "support/region_bytes.h"
 
 namespace oc::testing {
 
@@ -46,12 +47,11 @@ inline Status step_frame(Region& region) {
   return w.value.step(static_cast<u32>(region.frame()));
 }
 
-inline std::vector<u8> bytes_of(const Region& region) {
-  return std::vector<u8>(region.base(), region.base() + region.size());
-}
+// Under ASan free pool slots are poisoned: whole-region copies go through support/region_bytes.h.
+inline std::vector<u8> bytes_of(const Region& region) { return testsupport::region_bytes(region); }
 
 inline bool same_bytes(const Region& region, const std::vector<u8>& bytes) {
-  return bytes.size() == region.size() && std::memcmp(region.base(), bytes.data(), bytes.size()) == 0;
+  return testsupport::region_equals(region, bytes);
 }
 
 }  // namespace oc::testing

@@ -99,7 +99,7 @@ TEST(Workload, ContinuesIdenticallyFromACopyAtAnotherAddress) {
   for (u32 i = 0; i < 200; ++i) ASSERT_EQ(step_frame(a), Status::Ok);
   ASSERT_EQ(b.init(a.size()), Status::Ok);
   ASSERT_NE(a.base(), b.base());
-  std::memcpy(b.base(), a.base(), a.size());
+  testsupport::write_region_bytes(b, bytes_of(a).data(), a.size());
   const std::vector<u64> sa = run_checksums(a, 2000);
   const std::vector<u64> sb = run_checksums(b, 2000);
   EXPECT_EQ(sa, sb);
@@ -180,14 +180,14 @@ TEST(Workload, AttachRejectsWhatIsNotASoundWorkload) {
       {"even rng increment", [](WorkloadState& s) { s.rng_inc &= ~1ull; }},
   };
   for (const Case& c : cases) {
-    std::memcpy(w.base(), good.data(), good.size());
+    testsupport::write_region_bytes(w, good.data(), static_cast<u32>(good.size()));
     c.mutate(st);
     EXPECT_EQ(Workload::attach(w).status, Status::CorruptState) << c.what;
   }
-  std::memcpy(w.base(), good.data(), good.size());
+  testsupport::write_region_bytes(w, good.data(), static_cast<u32>(good.size()));
   w.header().root = w.used() - 8;  // inside the region, but the state would run past used
   EXPECT_EQ(Workload::attach(w).status, Status::CorruptState);
-  std::memcpy(w.base(), good.data(), good.size());
+  testsupport::write_region_bytes(w, good.data(), static_cast<u32>(good.size()));
   EXPECT_TRUE(Workload::attach(w).ok());
 }
 

@@ -1,0 +1,180 @@
+// The tracker's tables, as they lie in the `debug` region (DESIGN.md: debug holds the allocation
+// tracker's records; it is never snapshotted). Fixed-width fields only, registered in
+// memory/layout.cpp, so that TypeScript reads them through typed-array views at offsets taken from the
+// layout table (engine/tracking reads TrackerHeader, TrackTag, TrackFrame by field name).
+//
+// One TrackerHeader, then the tables it points at, all carved from the debug region at create():
+//   tags[tag_capacity]            TrackTag     per-tag counters (tag ids are 1-based: tags[id - 1])
+//   frames[frame_capacity]        TrackFrame   ring of the last frames' counters
+//   regions[kTrackMaxRegions]     TrackRegion  the attached regions
+//   allocators[kTrackMaxRegions * 256]  TrackAllocator  per (attached region, allocator id in it)
+//   sites[site_capacity]          TrackSite    interned sites (site ids are 1-based: sites[id - 1])
+//   strings[string_capacity]      bytes        tag names, site files and labels, allocator names
+//   records[record_capacity]      TrackRecord  live allocations (full mode)
+//   index[index_capacity]         TrackIndexEntry  open-addressing map (region, offset) -> record
+//   graveyard[graveyard_capacity] TrackGrave   ring of recently freed records (names a misuse's
+//                                              original allocation and free)
+//   misuse[misuse_capacity]       TrackMisuse  ring of misuse reports
+//   marks[kTrackMarks]            TrackMark    ring of marks
+//   tag maps                      u8 per 16-byte granule of each attached slab's span, and u8 per
+//                                 slot of each pool: the tag of the live block starting there (0 =
+//                                 none). They give a freed slab block's tag in counters mode, and
+//                                 the heat map. Carved when an allocator is first seen.
+// Offsets in the header are offsets in the debug region.
+#pragma once
+
+#include "memory/types.h"
+
+namespace oc {
+
+constexpr u32 kTrackerMagic = 0x4B54434Fu;  // "OCTK"
+constexpr u16 kTrackerVersion = 1;
+constexpr u32 kTrackMaxRegions = 4;         // attached regions (the engine uses state and frame)
+constexpr u32 kTrackMaxTags = 254;          // tag ids 1..254 fit the u8 tag maps (0 = none)
+constexpr u32 kTrackMarks = 64;             // marks older than the last 64 expire
+constexpr u32 kTrackGranule = 16;           // slab tag-map granule (every slab block is 16-aligned)
+constexpr u32 kTrackUntagged = 1;           // tag 1 is created with the tracker: "untagged"
+
+enum class TrackMode : u32 { Off = 0, Counters = 1, Full = 2 };
+
+// Per-tag counters, all published values (publish(): every frame_end(), and before a report): pool
+// figures are derived from the pools' own headers (live, total_allocs, total_frees: no cost on the
+// pool's hot path) and added to the event-fed slab/arena figures, which the tracker keeps process-side
+// (a slab or arena event costs two increments; the debug region is written once per publish).
+struct TrackTag {
+  u32 name_offset;      // in the debug region
+  u32 name_length;
+  u32 live_count;
+  u32 live_bytes;       // usable bytes of live blocks (a pool's slot size, a slab block's class size)
+  u32 peak_bytes;       // highest live_bytes at any publish
+  u32 pools;            // allocators whose default tag this is
+  u64 allocs;
+  u64 frees;
+  u64 bytes_allocated;
+};
+static_assert(sizeof(TrackTag) == 48, "TrackTag is read through views");
+
+// One frame's counters (every tag, every attached region). The ring holds the last frame_capacity.
+struct TrackFrame {
+  u64 frame;            // the tracker's frame number: frame_end() calls before this frame's
+  u32 allocs;
+  u32 frees;            // an arena reset counts each allocation it releases
+  u32 bytes_allocated;
+  u32 bytes_freed;
+  u32 live_count;       // at the frame's end, all attached regions
+  u32 live_bytes;
+  u32 region_live_bytes[kTrackMaxRegions];  // by attached-region slot
+};
+static_assert(sizeof(TrackFrame) == 48, "TrackFrame is read through views");
+
+struct TrackRegion {
+  u32 size;             // 0 = slot unused
+  u32 used;             // carve top at the last publish
+  u32 live_bytes;       // at the last publish
+  u32 name_offset;
+  u32 name_length;
+  u32 epoch;            // bumped by resync() (a restore or a rewind replaced the bytes)
+  u32 reserved[2];
+};
+static_assert(sizeof(TrackRegion) == 32, "TrackRegion layout");
+
+struct TrackAllocator {
+  u32 kind;             // AllocatorKind, 0 = not seen
+  u32 header_offset;    // in its region
+  u32 tag;              // default tag of its allocations
+  u32 name_offset;      // optional name (0/0 = none)
+  u32 name_length;
+  u32 tagmap_offset;    // in the debug region; 0 = none
+  u32 last_allocs;      // pools: low 32 bits of total_allocs/total_frees at the last publish
+  u32 last_frees;
+};
+static_assert(sizeof(TrackAllocator) == 32, "TrackAllocator layout");
+
+struct TrackSite {
+  u32 file_offset;      // the file path or the label, in the debug region
+  u32 file_length;
+  u32 line;             // 0 for a label
+  u32 reserved;
+};
+static_assert(sizeof(TrackSite) == 16, "TrackSite layout");
+
+// A live allocation (full mode). A free record has seq == 0; free records are found through a stack
+// of their indices (u32[record_capacity], carved after the index), record_free_head deep.
+struct TrackRecord {
+  u32 offset;           // the block's offset in its region
+  u32 handle;           // a pool slot's handle, 0 for slab and arena blocks
+  u32 size;             // usable bytes
+  u32 site;             // site id of the allocation (0 = unknown)
+  u64 seq;              // allocation sequence number, 1-based: marks compare against it
+  u32 frame;            // low 32 bits of the tracker frame at allocation
+  u16 tag;
+  u8 region;            // attached-region slot
+  u8 allocator;         // allocator id in the region
+};
+static_assert(sizeof(TrackRecord) == 32, "TrackRecord layout");
+
+struct TrackIndexEntry {
+  u32 offset;           // key: the block's offset (0 = empty bucket; offset 0 is never a block)
+  u32 ref;              // record index + 1, region slot in the top 2 bits
+};
+static_assert(sizeof(TrackIndexEntry) == 8, "TrackIndexEntry layout");
+
+struct TrackGrave {
+  TrackRecord record;
+  u32 free_site;
+  u32 free_frame;
+};
+static_assert(sizeof(TrackGrave) == 40, "TrackGrave layout");
+
+struct TrackMisuse {
+  u32 status;           // Status: DoubleFree, StaleHandle, ForeignHandle, InvalidOffset, WrongSizeClass
+  u32 site;             // where the bad call was made
+  u32 alloc_site;       // where the block was allocated (0 = unknown)
+  u32 free_site;        // where it was freed, for a double free or a stale handle (0 = unknown)
+  u32 offset;           // the offset passed (slab) or the slot's offset (pool; 0 if none)
+  u32 handle;           // the handle passed (pool), 0 otherwise
+  u32 frame;            // tracker frame of the bad call
+  u8 region;
+  u8 allocator;
+  u16 tag;              // the original allocation's tag (0 = unknown)
+};
+static_assert(sizeof(TrackMisuse) == 32, "TrackMisuse layout");
+
+struct TrackMark {
+  u64 seq;              // allocations with a larger seq were made after the mark
+  u64 frame;
+  u32 id;               // 1-based; marks[(id - 1) % kTrackMarks]
+  u32 epoch;            // sum of the attached regions' epochs when marked
+};
+static_assert(sizeof(TrackMark) == 24, "TrackMark layout");
+
+struct TrackerHeader {
+  u32 magic;
+  u16 version;
+  u16 header_size;
+  u32 mode;             // TrackMode
+  u32 compiled_mode;    // the highest mode this build supports (OPENCLAW_TRACKING)
+  // Tables (offsets in the debug region) and their fill.
+  u32 tag_capacity, tag_count, tags_offset;
+  u32 frame_capacity, frame_count, frame_head, frames_offset;  // frame_head: next ring slot
+  u32 regions_offset, allocators_offset;
+  u32 site_capacity, site_count, sites_offset;
+  u32 string_capacity, string_used, strings_offset;
+  u32 record_capacity, records_used, record_free_head, records_offset;  // free head: free-stack depth
+  u32 index_capacity, index_offset;                                      // power of two
+  u32 graveyard_capacity, graveyard_count, graveyard_head, graveyard_offset;
+  u32 misuse_capacity, misuse_head, misuse_offset;
+  u32 mark_next, marks_offset;                                           // next mark id
+  u32 context_tag, context_site;                                         // Tracker::set_context
+  u32 reserved0, reserved1;  // reserved1: no implicit padding before the u64 counters (layout test)
+  // Counters, exact whatever the capacities.
+  u64 seq;              // allocations seen (every mode above off)
+  u64 frame;            // frame_end() calls
+  u64 overflow;         // allocations not recorded because the records were full (full mode)
+  u64 unrecorded_frees; // frees of blocks that had no record (allocated before full mode, or overflow)
+  u64 misuse_total;
+  u64 allocs, frees, bytes_allocated, bytes_freed;  // all tags, since create (pools at publish)
+  TrackFrame current;   // the frame being counted, as of the last publish()
+};
+
+}  // namespace oc
