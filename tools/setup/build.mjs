@@ -60,12 +60,12 @@ export async function buildEngine(root, stamps) {
   });
 }
 
-// The command-line tools (claw-snap): compiled against the built package (build/dist), so they run
+// The command-line tools (claw-snap, claw-stats): compiled against the built package (build/dist), so they run
 // after buildEngine and are rebuilt when the engine's sources change too.
 export async function buildTools(root, stamps) {
-  const hash = hashInputs(root, ['tools/snap', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
+  const hash = hashInputs(root, ['tools/snap', 'tools/stats', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
   return step('tools (tsc -> build/tools)', async () => {
-    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.tools.json'], { cwd: root });
     stamps.record('tools', hash);
   });
