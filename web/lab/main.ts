@@ -1,7 +1,13 @@
 // Boots the memory lab: loads the engine (the wasm URL comes from Vite, so the build fingerprints and
-// serves the module), then wires the panels to one frame loop.
+// serves the module), then wires the panels to one frame loop. The engine tracks in full mode, so the
+// debug overlay (backquote, or the "mem" button) can list leaks with their sites.
+//
+// Each animation frame ends a tracker frame (engine.tracker.frameEnd(): the overlay's per-frame
+// counters and graph) but not an engine frame: engine.endFrame() would also advance the state's
+// frame counter, which is saved with the state, and the save slots show and compare it.
 import wasmUrl from '../../build/wasm/openclaw_core.wasm?url';
 import { createEngine } from '../../engine/index.js';
+import { mountOverlay } from '../overlay/index.js';
 import { ArenaPanel } from './arena-panel.js';
 import { ErrorBanner } from './error-banner.js';
 import type { Engine, LabPool } from './engine-types.js';
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
 
   let engine: Engine;
   try {
-    engine = await createEngine({ wasm: wasmUrl });
+    engine = await createEngine({ wasm: wasmUrl, tracking: { mode: 'full' } });
   } catch (err) {
     status.textContent = 'engine failed to load';
     status.dataset.state = 'failed';
@@ -42,6 +48,10 @@ async function main(): Promise<void> {
   }
 
   const loop = new FrameLoop();
+  const tracker = engine.tracker;
+  loop.add({ update: () => tracker.frameEnd() });
+  const overlay = mountOverlay(engine);
+  loop.add(overlay);
   const regions = byId('regions');
   for (const row of regionRows(engine)) {
     regions.append(row.node);
@@ -53,7 +63,7 @@ async function main(): Promise<void> {
   const pools = byId('pools');
   const poolPanels: { pool: LabPool; panel: PoolPanel }[] = [];
   bindPoolForm(form, engine, banner, (pool, spec) => {
-    const panel = new PoolPanel(pool, spec.name, banner);
+    const panel = new PoolPanel(pool, spec.name, banner, tracker);
     pools.append(panel.node);
     loop.add(panel);
     poolPanels.push({ pool, panel });
@@ -82,6 +92,7 @@ async function main(): Promise<void> {
   status.dataset.state = 'ready';
   window.addEventListener('pagehide', () => {
     loop.stop();
+    overlay.destroy();
     engine.destroy();
   });
 }

@@ -1,13 +1,15 @@
 // What the pool buttons do, kept apart from the DOM: each returns the handles it allocated (for the
 // recent-handles list) and lets engine errors propagate to the caller's error banner.
-import type { LabHandle, LabPool } from './engine-types.js';
+// Allocations carry a site label per button, so that the tracker's leak list and misuse reports say
+// which button made them.
+import type { LabHandle, LabPool, LabTracker } from './engine-types.js';
 
 export function allocOne(pool: LabPool): LabHandle[] {
-  return [pool.alloc()];
+  return [pool.alloc('lab: Alloc 1')];
 }
 
-export function allocBatch(pool: LabPool, count: number): Uint32Array {
-  return pool.allocMany(count);
+export function allocBatch(pool: LabPool, count: number, tracker: LabTracker): Uint32Array {
+  return tracker.withSite(`lab: Alloc ${count}`, () => pool.allocMany(count));
 }
 
 /** Frees the live slots whose indices are selected, in one all-or-nothing batch. */
@@ -48,7 +50,7 @@ export function freeStaleHandle(pool: LabPool, record: (handles: LabHandle[]) =>
   pool.free(old);
   const reused = pool.alloc();
   record([reused]);
-  pool.free(old);
+  pool.free(old, 'lab: Free a stale handle');
   throw new Error(
     `freeing stale handle slot ${pool.indexOf(old)} was accepted: the pool did not detect it`,
   );

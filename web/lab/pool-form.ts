@@ -9,6 +9,8 @@ export interface PoolSpec {
   slotSize: number;
   align: number;
   capacity: number;
+  /** The tracker tag of the pool's allocations (the form's "tag" field, else the pool's name). */
+  tag: string;
 }
 
 export function bindPoolForm(
@@ -34,10 +36,12 @@ export function bindPoolForm(
 function readSpec(form: HTMLFormElement): PoolSpec {
   const data = new FormData(form);
   const num = (key: string): number => Number(data.get(key) ?? '');
+  const name = String(data.get('name') ?? '').trim();
   return {
-    name: String(data.get('name') ?? '').trim(),
+    name,
     slotSize: num('slotSize'),
     align: num('align'),
     capacity: num('capacity'),
+    tag: String(data.get('tag') ?? '').trim() || name,
   };
 }

@@ -2,7 +2,7 @@
 import { Bar, button, el, fmtInt, StatTable } from './dom.js';
 import type { ErrorBanner } from './error-banner.js';
 import { errorClassName } from './error-names.js';
-import type { LabHandle, LabPool } from './engine-types.js';
+import type { LabHandle, LabPool, LabTracker } from './engine-types.js';
 import type { Live } from './frame-loop.js';
 import { HandleList } from './handle-list.js';
 import { allocBatch, allocOne, freeAll, freeIndices, freeRandomHalf, freeStaleHandle } from './pool-actions.js';
@@ -33,6 +33,7 @@ export class PoolPanel implements Live {
     private readonly pool: LabPool,
     name: string,
     private readonly banner: ErrorBanner,
+    tracker: LabTracker,
   ) {
     const s = pool.stats();
     this.grid = new SlotGrid(pool, s.capacity, () => this.onSelection());
@@ -46,7 +47,7 @@ export class PoolPanel implements Live {
       'div',
       { class: 'actions' },
       button('Alloc 1', 'pool-alloc-1', () => this.act(() => this.handles.push(allocOne(pool)))),
-      button('Alloc 100', 'pool-alloc-100', () => this.act(() => this.handles.push(allocBatch(pool, 100)))),
+      button('Alloc 100', 'pool-alloc-100', () => this.act(() => this.handles.push(allocBatch(pool, 100, tracker)))),
       this.freeSelectedButton,
       button('Free random half', 'pool-free-half', () => this.act(() => freeRandomHalf(pool))),
       button('Free all', 'pool-free-all', () => this.act(() => freeAll(pool))),
@@ -63,7 +64,7 @@ export class PoolPanel implements Live {
         'header',
         { class: 'pool-head' },
         el('h3', { testid: 'pool-title', text: name }),
-        el('span', { class: 'muted', text: `${s.slotSize} B slots · align ${s.slotAlign}` }),
+        el('span', { class: 'muted', text: `${s.slotSize} B slots · align ${s.slotAlign} · tag ${pool.trackingTag}` }),
         this.checkNode,
       ),
       actions,

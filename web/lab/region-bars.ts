@@ -32,5 +32,6 @@ class RegionRow implements Live {
 }
 
 export function regionRows(engine: Engine): RegionRow[] {
-  return [new RegionRow(engine.regions.state, 'state'), new RegionRow(engine.regions.frame, 'frame')];
+  const { state, frame, debug } = engine.regions;
+  return [new RegionRow(state, 'state'), new RegionRow(frame, 'frame'), new RegionRow(debug, 'debug')];
 }
