@@ -20,6 +20,14 @@ constexpr Workload kWorkloads[] = {
     {"slab-calloc", run_slab_calloc, 8, false},
     {"slab-oc", run_slab_oc, 8, false},
     {"slab-oc-raw", run_slab_oc_raw, 8, false},
+    // Area `tracking`: each mode interleaved with the others, so the ratios compare like with like.
+    {"track-bytes", run_track_bytes, 1, true},
+    {"track-pool-off", run_track_pool_off, 300, false},
+    {"track-pool-counters", run_track_pool_counters, 300, false},
+    {"track-pool-full", run_track_pool_full, 300, false},
+    {"track-slab-off", run_track_slab_off, 4, false},
+    {"track-slab-counters", run_track_slab_counters, 4, false},
+    {"track-slab-full", run_track_slab_full, 4, false},
 #ifndef __EMSCRIPTEN__
     // Native only: the snapshot area measures wasm through the engine, and 48 MiB of scene would
     // otherwise stay in the wasm bench module's heap under the memory area's allocator workloads.

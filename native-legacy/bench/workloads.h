@@ -65,5 +65,13 @@ void run_slab_oc_raw(u32 rounds, Outcome& out);  // alloc_raw + free
 void run_slab_reserved(u32 rounds, Outcome& out);
 // snapshot_workload.cpp: capture/restore/checksum of a full 16 MiB region vs memcpy (area `snapshot`).
 void run_snapshot_16mib(u32 rounds, Outcome& out);
+// tracking_workload.cpp: the pool and slab workloads with a tracker in each mode (area `tracking`).
+void run_track_pool_off(u32 rounds, Outcome& out);
+void run_track_pool_counters(u32 rounds, Outcome& out);
+void run_track_pool_full(u32 rounds, Outcome& out);
+void run_track_slab_off(u32 rounds, Outcome& out);
+void run_track_slab_counters(u32 rounds, Outcome& out);
+void run_track_slab_full(u32 rounds, Outcome& out);
+void run_track_bytes(u32 rounds, Outcome& out);
 
 }  // namespace ocb

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { runMemoryBench } from './memory/index.js';
 import { runSnapshotBench } from './snapshot/index.js';
+import { runTrackingBench } from './tracking/index.js';
 import { Progress } from './progress.js';
 
 export interface AreaContext {
@@ -19,6 +20,7 @@ type Area = (ctx: AreaContext) => Promise<boolean>;
 const AREAS: Record<string, Area> = {
   memory: runMemoryBench,
   snapshot: runSnapshotBench,
+  tracking: runTrackingBench,
 };
 
 const DEFAULT_REPS = 15;

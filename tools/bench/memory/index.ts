@@ -62,7 +62,7 @@ export async function runMemoryBench({ root, reps, progress }: AreaContext): Pro
   const native = await runNative(nativeBin, { reps, warmup: NATIVE_WARMUP, onRun: show('native'), workloads: [...MEMORY_WORKLOADS] });
   logBuild(progress, 'native', native);
   progress.log(`memory: wasm workloads (${shown(root, wasmDir)}/openclaw_bench.mjs), ${reps} reps each after ${WASM_WARMUP} warm-up`);
-  const wasm = await runWasm(wasmDir, { reps, warmup: WASM_WARMUP, onRun: show('wasm') });
+  const wasm = await runWasm(wasmDir, { reps, warmup: WASM_WARMUP, onRun: show('wasm'), workloads: MEMORY_WORKLOADS });
   logBuild(progress, 'wasm', wasm);
   progress.log(`memory: TypeScript call path (engine/index.ts on package.json's #core, build/wasm), ${reps} reps`);
   const ts = await measureTsPath({

@@ -43,6 +43,8 @@ export interface WasmOptions {
   reps: number;
   warmup: number;
   onRun?: (run: RunLine) => void;
+  /** Run only these workloads (default: every workload the module has). */
+  workloads?: readonly string[];
 }
 
 export async function runWasm(dir: string, options: WasmOptions): Promise<BuildRuns> {
@@ -59,7 +61,9 @@ export async function runWasm(dir: string, options: WasmOptions): Promise<BuildR
     const workloads: WorkloadRef[] = [];
     const count = module._ocb_workload_count();
     for (let i = 0; i < count; i++) {
-      workloads.push({ index: i, name: readCString(module, module._ocb_workload_name(i)), once: module._ocb_workload_once(i) !== 0 });
+      const name = readCString(module, module._ocb_workload_name(i));
+      if (options.workloads !== undefined && !options.workloads.includes(name)) continue;
+      workloads.push({ index: i, name, once: module._ocb_workload_once(i) !== 0 });
     }
     for (const step of plan(workloads, options.reps, options.warmup)) {
       const parsed = parseLine(readCString(module, module._ocb_run(step.workload.index, 0, step.rep)));
