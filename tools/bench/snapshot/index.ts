@@ -2,12 +2,12 @@
 // same run: capture, restore and the checksum vs a plain copy of the same 16 MiB (native and wasm),
 // the per-frame checksum for 1, 4 and 16 MiB, the size of a 1% delta, and in Chromium the main-thread
 // time of a SnapshotStore save vs an idb-keyval set. Prints a table, writes build/bench/snapshot.json.
-import { access } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { AreaContext } from '../main.js';
-import { buildReport, formatTable, missed, writeReport } from '../report.js';
+import { finishArea, requireBuildOutputs, shown } from '../area.js';
+import { buildReport } from '../report.js';
 import { repLabel } from '../memory/schedule.js';
 import { measureChromium, type ChromiumSamples } from './chromium.js';
 import { runNativeSnapshot } from './native.js';
@@ -18,19 +18,10 @@ const NATIVE_WARMUP = 1;
 const WASM_WARMUP = 2;
 const CHROMIUM_WARMUP = 2;
 
-function shown(root: string, file: string): string {
-  const rel = relative(root, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-}
-
 export async function runSnapshotBench({ root, reps, progress }: AreaContext): Promise<boolean> {
   const nativeDir = resolve(root, process.env.OC_NATIVE_BUILD_DIR ?? 'build/native');
   const nativeBin = join(nativeDir, 'oc-bench-memory');
-  try {
-    await access(nativeBin);
-  } catch {
-    throw new Error(`missing ${shown(root, nativeBin)}: build it first (\`npm run build\`), or point OC_NATIVE_BUILD_DIR at a build directory that has it`);
-  }
+  await requireBuildOutputs(root, [nativeBin]);
 
   progress.log(`snapshot: native capture/restore/checksum vs memcpy (${shown(root, nativeBin)} snapshot-16mib), ${reps} reps after ${NATIVE_WARMUP} warm-up`);
   const native = await runNativeSnapshot(nativeBin, {
@@ -62,18 +53,5 @@ export async function runSnapshotBench({ root, reps, progress }: AreaContext): P
     emcc: null,
     cxx: native.info?.cxx ?? null,
   }, results);
-  const out = join(root, 'build/bench/snapshot.json');
-  await writeReport(out, report);
-  progress.log(`snapshot: done in ${progress.elapsedSeconds().toFixed(0)} s`);
-
-  console.log(`\nsnapshot (medians of ${reps} reps; ratios measured side by side in this run)\n`);
-  console.log(formatTable(report.results));
-  const withTarget = report.results.filter((r) => r.target !== null);
-  const misses = missed(report.results);
-  console.log(`\n${withTarget.length - misses.length} of ${withTarget.length} targets met.`);
-  for (const r of misses) console.log(`  ${r.value === null ? 'FAILED' : 'MISSED'} ${r.id}: ${String(r.detail.error ?? r.detail.note ?? '')}`);
-  const broken = report.results.filter((r) => r.value === null);
-  for (const r of broken.filter((b) => b.target === null)) console.log(`  FAILED ${r.id}: ${String(r.detail.error ?? '')}`);
-  console.log(`\nwrote ${shown(root, out)}`);
-  return broken.length === 0;
+  return finishArea(root, report, reps, progress);
 }

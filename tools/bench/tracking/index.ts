@@ -3,13 +3,12 @@
 // one process, so the ratios compare like with like), the tracker's bytes per live allocation, and the
 // debug overlay's cost per frame in Chromium, open and closed.
 // Prints a table and writes build/bench/tracking.json.
-import { access } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import type { AreaContext } from '../main.js';
-import { buildReport, formatTable, missed, writeReport } from '../report.js';
-import type { BuildRuns } from '../memory/lines.js';
+import { finishArea, logBuild, requireBuildOutputs, shown } from '../area.js';
+import { buildReport } from '../report.js';
 import { runNative } from '../memory/native.js';
 import { repLabel } from '../memory/schedule.js';
 import { runWasm } from '../memory/wasm.js';
@@ -19,33 +18,12 @@ import { TRACKING_WORKLOADS, trackingResults, type OverlaySamples } from './resu
 const NATIVE_WARMUP = 1;
 const WASM_WARMUP = 2;
 
-function shown(root: string, file: string): string {
-  const rel = relative(root, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function runTrackingBench({ root, reps, progress }: AreaContext): Promise<boolean> {
   const nativeDir = resolve(root, process.env.OC_NATIVE_BUILD_DIR ?? 'build/native');
   const wasmDir = resolve(root, process.env.OC_WASM_BUILD_DIR ?? 'build/wasm');
   const nativeBin = join(nativeDir, 'oc-bench-memory');
   const inputs = [nativeBin, join(wasmDir, 'openclaw_bench.mjs'), join(wasmDir, 'openclaw_bench.wasm')];
-  const absent: string[] = [];
-  for (const file of inputs) if (!(await exists(file))) absent.push(shown(root, file));
-  if (absent.length > 0) {
-    throw new Error(
-      `missing build outputs: ${absent.join(', ')}. Build them first (\`npm run build\`), ` +
-        'or point OC_NATIVE_BUILD_DIR / OC_WASM_BUILD_DIR at build directories that have them.',
-    );
-  }
+  await requireBuildOutputs(root, inputs);
 
   const workloads = [...TRACKING_WORKLOADS];
   progress.log(`tracking: native, tracker off / counters / full (${shown(root, nativeBin)}), ${reps} reps each after ${NATIVE_WARMUP} warm-up`);
@@ -53,13 +31,13 @@ export async function runTrackingBench({ root, reps, progress }: AreaContext): P
     reps, warmup: NATIVE_WARMUP, workloads,
     onRun: (run) => progress.update(`tracking: native ${run.workload} ${repLabel(run.rep, reps, NATIVE_WARMUP)}`),
   });
-  logBuild(progress, 'native', native);
+  logBuild(progress, 'tracking', 'native', native);
   progress.log(`tracking: wasm, tracker off / counters / full (${shown(root, wasmDir)}/openclaw_bench.mjs), ${reps} reps each after ${WASM_WARMUP} warm-up`);
   const wasm = await runWasm(wasmDir, {
     reps, warmup: WASM_WARMUP, workloads,
     onRun: (run) => progress.update(`tracking: wasm ${run.workload} ${repLabel(run.rep, reps, WASM_WARMUP)}`),
   });
-  logBuild(progress, 'wasm', wasm);
+  logBuild(progress, 'tracking', 'wasm', wasm);
 
   progress.log('tracking: Chromium, the debug overlay\'s main-thread work per frame, open and closed (full mode, ~16k live records)');
   let overlay: OverlaySamples;
@@ -80,22 +58,5 @@ export async function runTrackingBench({ root, reps, progress }: AreaContext): P
     emcc: wasm.info?.emcc ?? null,
     cxx: native.info?.cxx ?? null,
   }, results);
-  const out = join(root, 'build/bench/tracking.json');
-  await writeReport(out, report);
-  progress.log(`tracking: done in ${progress.elapsedSeconds().toFixed(0)} s`);
-
-  console.log(`\ntracking (medians of ${reps} reps; ratios measured side by side in this run)\n`);
-  console.log(formatTable(report.results));
-  const withTarget = report.results.filter((r) => r.target !== null);
-  const misses = missed(report.results);
-  console.log(`\n${withTarget.length - misses.length} of ${withTarget.length} targets met.`);
-  for (const r of misses) console.log(`  ${r.value === null ? 'FAILED' : 'MISSED'} ${r.id}: ${String(r.detail.error ?? r.detail.note ?? '')}`);
-  const broken = report.results.filter((r) => r.value === null);
-  for (const r of broken.filter((b) => b.target === null)) console.log(`  FAILED ${r.id}: ${String(r.detail.error ?? '')}`);
-  console.log(`\nwrote ${shown(root, out)}`);
-  return broken.length === 0;
-}
-
-function logBuild(progress: AreaContext['progress'], name: string, build: BuildRuns): void {
-  if (build.error !== undefined) progress.log(`tracking: ${name} failed: ${build.error}`);
+  return finishArea(root, report, reps, progress);
 }
