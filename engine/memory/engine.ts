@@ -368,8 +368,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     if (slabId === 0) throw ctx.error(ctx.lastStatus(), `slab: create(${slabBytes} bytes)`);
     const arenaId = createFrameArena(ctx, frame);
 
-    // Tag maps: a byte per 16 B of slab span, and a byte per pool slot in the rest of the state region
-    // (slots of 16 B or more; smaller ones share what larger ones leave).
+    // Tag maps: a byte per 16 B of slab span; sized for the whole state region, so that any slab it
+    // holds gets one (pools need none: a pool's blocks always carry the pool's tag).
     const words = trackerOptionWords(tracking, Math.ceil(state.size / 16) + 4096);
     const debug = createRegion(ctx, 'debug', debugRegionBytes(ctx, tracking, words));
     created.push(debug);

@@ -8,11 +8,13 @@ export type TrackingMode = 'off' | 'counters' | 'full';
 export const REPORT_FORMAT = 'claw-stats';
 export const REPORT_VERSION = 1;
 
+/** A tag's figures (also what engine.tracker.tags() reads through views). */
 export interface TagReport {
   id: number;
   name: string;
   liveCount: number;
   liveBytes: number;
+  /** The highest liveBytes at any publish. */
   peakBytes: number;
   allocs: number;
   frees: number;
@@ -70,12 +72,15 @@ export interface RegionReport {
   liveBytes: number;
 }
 
+/** One frame of the ring (the views add the live bytes per region). */
 export interface FrameReport {
+  /** The tracker's frame number (frameEnd() calls before this frame). */
   frame: number;
   allocs: number;
   frees: number;
   bytesAllocated: number;
   bytesFreed: number;
+  /** Live allocations at the frame's end, every attached region. */
   liveCount: number;
   liveBytes: number;
 }
@@ -112,6 +117,7 @@ export interface TrackerReport {
   mode: TrackingMode;
   /** Frames ended (the tracker's frame counter). */
   frame: number;
+  /** bytes: what the record capacity takes in the debug region (the table, its free list, its index). */
   records: { capacity: number; used: number; overflow: number; unrecordedFrees: number; bytes: number };
   totals: { allocs: number; frees: number; bytesAllocated: number; bytesFreed: number; liveCount: number; liveBytes: number };
   /** Averages over the frames in the ring. */

@@ -25,7 +25,7 @@ export interface TrackingOptions {
   misuse?: number;
   /** Bytes for tag names, site texts and allocator names (default 64 KiB). */
   stringBytes?: number;
-  /** Bytes for tag maps: one per 16 B of slab span and one per pool slot (default: enough for the state region). */
+  /** Bytes for slab tag maps: one per 16 B of slab span (default: enough for the whole state region). */
   tagmapBytes?: number;
   /** Bytes of the debug region (default: what the options need, plus a margin). */
   debugBytes?: number;

@@ -4,31 +4,13 @@
 // publish: every frameEnd(), and every report or leak query.
 import type { EngineContext } from '../memory/context.js';
 import type { Region } from '../memory/region.js';
-import type { TrackingMode } from './report.js';
+import type { FrameReport, TagReport, TrackingMode } from './report.js';
 import type { LayoutTable } from './layout.js';
 
-export interface TagStats {
-  id: number;
-  name: string;
-  liveCount: number;
-  liveBytes: number;
-  /** The highest liveBytes at any publish. */
-  peakBytes: number;
-  allocs: number;
-  frees: number;
-  bytesAllocated: number;
-}
+/** Per-tag figures: the report's, read from the tag table. */
+export type TagStats = TagReport;
 
-export interface FrameStats {
-  /** The tracker's frame number (frameEnd() calls before this frame). */
-  frame: number;
-  allocs: number;
-  frees: number;
-  bytesAllocated: number;
-  bytesFreed: number;
-  /** Live allocations at the frame's end, every attached region. */
-  liveCount: number;
-  liveBytes: number;
+export interface FrameStats extends FrameReport {
   /** Live bytes by attached-region slot (regionNames() names them). */
   regionLiveBytes: number[];
 }

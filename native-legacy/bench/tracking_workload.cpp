@@ -5,13 +5,16 @@
 //
 // One fixture for the process: a state region with the pool and the slab, and a debug region with a
 // tracker whose record table holds every block the workloads keep live (an overflowing table would
-// make full mode look cheaper than it is; the run fails if anything overflowed).
+// make full mode look cheaper than it is; the run fails if anything overflowed). Like any native
+// program on the SDK, the benchmark writes the tracker's reports as stats lines for claw-stats when
+// OPENCLAW_STATS names a file (OPENCLAW_STATS_EVERY=n: also every n frames).
 #include <cstring>
 #include <vector>
 
 #include "memory/fixed_pool.h"
 #include "memory/slab_allocator.h"
 #include "slab_trace.h"
+#include "tracking/stats_file.h"
 #include "tracking/tracker.h"
 #include "workloads.h"
 
@@ -34,6 +37,7 @@ struct TrackedFixture {
   oc::FixedPool pool;
   oc::SlabAllocator slab;
   oc::Tracker* tracker = nullptr;
+  oc::StatsFile stats;  // declared after the regions: destroyed (its last line written) before them
   std::vector<oc::Offset> table;
   oc::Status status = oc::Status::InvalidArgument;
   const char* failed = "fixture";
@@ -62,6 +66,7 @@ struct TrackedFixture {
     const u32 tiles = tracker->tag("tiles", 5);
     tracker->set_allocator_tag(state, pool.id(), actors);
     tracker->set_allocator_tag(state, slab.id(), tiles);
+    if ((status = stats.open(*tracker)) != oc::Status::Ok) { failed = "OPENCLAW_STATS_EVERY"; return; }
   }
 };
 
@@ -111,6 +116,7 @@ void run_pool(oc::TrackMode mode, u32 rounds, Outcome& out) {
       ok &= pool.free(g_handles[i]) == oc::Status::Ok;
     }
     f.tracker->frame_end();
+    f.stats.frame();
   }
   double t1 = now_ns();
   if (!ok) return out.fail("pool alloc or free failed");
@@ -154,7 +160,10 @@ void run_slab(oc::TrackMode mode, u32 rounds, Outcome& out) {
         std::memcpy(base + off, &op.size, sizeof op.size);
         table[op.slot] = off;
       }
-      if ((i + 1) % kOpsPerFrame == 0) f.tracker->frame_end();
+      if ((i + 1) % kOpsPerFrame == 0) {
+        f.tracker->frame_end();
+        f.stats.frame();
+      }
     }
   }
   double t1 = now_ns();
@@ -176,10 +185,10 @@ void run_track_slab_off(u32 rounds, Outcome& out) { run_slab(oc::TrackMode::Off,
 void run_track_slab_counters(u32 rounds, Outcome& out) { run_slab(oc::TrackMode::Counters, rounds, out); }
 void run_track_slab_full(u32 rounds, Outcome& out) { run_slab(oc::TrackMode::Full, rounds, out); }
 
-// What the tracker holds per live allocation in full mode: a record, its entry in the free stack and
-// its share of the index (from the capacities create() chose: the table is sized for its capacity),
-// checked against a table that really holds that many live blocks. Pool slots find their record
-// through a per-pool map of one u32 per slot instead of the index (tracker.h).
+// What the tracker holds per live allocation in full mode: the table's record slots (a record and
+// its free-ring entry each, with the slots kept for freed records spread over the capacity) and the
+// index, per unit of record capacity, checked against a table that really holds that many live
+// blocks. Pool slots find their record through a per-pool map of one u32 per slot (tracker.h).
 void run_track_bytes(u32, Outcome& out) {
   TrackedFixture& f = fixture();
   if (!begin(f, oc::TrackMode::Full, out)) return;
@@ -189,7 +198,7 @@ void run_track_bytes(u32, Outcome& out) {
   const oc::TrackerHeader& h = f.tracker->header();
   const double used = h.records_used;
   const double capacity = h.record_capacity;
-  const double record_bytes = capacity * (sizeof(oc::TrackRecord) + sizeof(oc::u32));  // + free stack
+  const double record_bytes = static_cast<double>(h.record_slots) * (sizeof(oc::TrackRecord) + sizeof(oc::u32));
   const double index_bytes = static_cast<double>(h.index_capacity) * sizeof(oc::TrackIndexEntry);
   for (u32 i = 0; i < live; ++i) ok &= f.pool.free(g_handles[i]) == oc::Status::Ok;
   f.tracker->set_mode(oc::TrackMode::Off);
@@ -197,7 +206,8 @@ void run_track_bytes(u32, Outcome& out) {
   if (used != live) return out.fail("not every live allocation was recorded");
   out.set("bytes_per_live_allocation", (record_bytes + index_bytes) / capacity);
   out.set("record_bytes", sizeof(oc::TrackRecord));
-  out.set("free_stack_bytes_per_record", sizeof(oc::u32));
+  out.set("free_ring_bytes_per_slot", sizeof(oc::u32));
+  out.set("record_slots", h.record_slots);
   out.set("index_bytes_per_record", index_bytes / capacity);
   out.set("pool_slot_map_bytes_per_slot", sizeof(oc::u32));
   out.set("tagmap_bytes_per_slab_granule", 1);

@@ -162,16 +162,6 @@ void FixedPool::report_misuse(Status s, Handle h, const char* site_file, u32 sit
   t->on_misuse(*region_, hdr_->common.id, s, h, off, Site{site_file, site_line});
 }
 
-void FixedPool::track_alloc(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept {
-  t->on_pool_alloc(*region_, hdr_->common.id, h, hdr_->slots_offset + index_of(h) * slot_size_, slot_size_,
-                   Site{site_file, site_line});
-}
-
-void FixedPool::track_free(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept {
-  t->on_pool_free(*region_, hdr_->common.id, h, hdr_->slots_offset + index_of(h) * slot_size_,
-                  Site{site_file, site_line});
-}
-
 Status FixedPool::validate(Handle h) const noexcept {
   if (h == kNullHandle) return Status::InvalidArgument;
   if ((h & 0xFF000000u) != tag_bits_) return Status::ForeignHandle;
@@ -232,7 +222,7 @@ Status FixedPool::alloc_many(Handle* out, u32 count, Site site) noexcept {
   h.total_allocs += count;
   Tracker* const t = track::record_sink(*region_);
   if (OC_TRACK_UNLIKELY(t != nullptr)) {
-    for (u32 i = 0; i < count; ++i) track_alloc(t, out[i], site.file, site.line);
+    for (u32 i = 0; i < count; ++i) t->pool_alloc_hook(*region_, out[i], site.file, site.line);
   }
   return Status::Ok;
 }
@@ -277,7 +267,7 @@ Status FixedPool::free_many(const Handle* handles, u32 count, Site site) noexcep
   h.total_frees += count;
   Tracker* const t = track::record_sink(*region_);
   if (OC_TRACK_UNLIKELY(t != nullptr)) {
-    for (u32 i = 0; i < count; ++i) track_free(t, handles[i], site.file, site.line);
+    for (u32 i = 0; i < count; ++i) t->pool_free_hook(*region_, handles[i], site.file, site.line);
   }
   return Status::Ok;
 }

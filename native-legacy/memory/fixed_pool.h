@@ -118,13 +118,12 @@ class FixedPool {
   FixedPool(Region* region, FixedPoolHeader* hdr) noexcept;
   Handle alloc_exhausted(Status* status) noexcept;  // out of line: the cold branch of alloc()
   Status classify_bad_handle(Handle h) const noexcept;
-  // Out-of-line tracking paths, so that the inline ones only test the sink. A Site crosses them as
-  // two scalars: wasm passes a struct argument through memory, which would give every inline caller
-  // (oc_pool_alloc, ...) a stack frame.
+  // Out-of-line misuse paths, so that the inline ones only test a status. A Site crosses them as two
+  // scalars: wasm passes a struct argument through memory, which would give every inline caller
+  // (oc_pool_alloc, ...) a stack frame. (Tracking itself is one call, straight into the tracker's
+  // hook, which finds everything else from the handle.)
   Status bad_free(Handle h, const char* site_file, u32 site_line) const noexcept;  // classifies, reports misuse, returns why
   void report_misuse(Status s, Handle h, const char* site_file, u32 site_line) const noexcept;
-  void track_alloc(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept;  // full mode
-  void track_free(Tracker* t, Handle h, const char* site_file, u32 site_line) const noexcept;
   // ASan poisoning of one slot (no-ops without ASan, or in a region that does not own its bytes).
   void poison_slot(u32 idx) const noexcept;
   void unpoison_slot(u32 idx) const noexcept;

@@ -254,11 +254,11 @@ Status SlabAllocator::misuse(Status s, Offset off, const char* site_file, u32 si
 }
 
 void SlabAllocator::track_alloc(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept {
-  t->on_slab_alloc(*region_, hdr_->common.id, off, usable, Site{site_file, site_line});
+  t->slab_alloc_hook(*region_, hdr_->common.id, off, usable, site_file, site_line);
 }
 
 void SlabAllocator::track_free(Tracker* t, Offset off, u32 usable, const char* site_file, u32 site_line) const noexcept {
-  t->on_slab_free(*region_, hdr_->common.id, off, usable, Site{site_file, site_line});
+  t->slab_free_hook(*region_, hdr_->common.id, off, usable, site_file, site_line);
 }
 
 Result<u32> SlabAllocator::usable_size(Offset off) const noexcept {

@@ -4,11 +4,13 @@
 //     derives its figures from the pool header's own counters, so counters mode costs pools nothing.
 //   - slab and arena allocations, frees, resets and unwinds: counter_sink() (counters and full).
 //   - misuse (a bad free or a bad handle, on the allocators' cold paths): counter_sink().
-// The allocators test the sink inline and make the call from an out-of-line function of their own,
-// so an untracked call grows by two loads and one predictable branch: ~3 instructions, measured at
-// +8% cycles of the pool alloc+free micro-benchmark natively (~2.2 ns/op, throughput-bound), within
-// the noise of its timings. OPENCLAW_TRACKING == 1 (counters at most) compiles the pools' record
-// hooks out, so pools cost exactly what they did; OPENCLAW_TRACKING == 0 compiles every hook out.
+// The allocators test the sink inline, so an untracked call grows by two loads and one predictable
+// branch: ~3 instructions, measured at +8% cycles of the pool alloc+free micro-benchmark natively
+// (~2.2 ns/op, throughput-bound), within the noise of its timings. Behind the branch, the pool and
+// slab hooks' common cases are inline too (detail/hooks_inl.h: in wasm a call cost more than the
+// hook's work), their rare cases calls. OPENCLAW_TRACKING == 1 (counters at most) compiles the pools'
+// record hooks out, so pools cost exactly what they did; OPENCLAW_TRACKING == 0 compiles every hook
+// out.
 #pragma once
 
 #include "memory/region.h"
@@ -52,3 +54,5 @@ constexpr bool is_misuse(Status s) noexcept {
 
 }  // namespace track
 }  // namespace oc
+
+#include "detail/hooks_inl.h"  // the pool and slab hooks' common cases, inline

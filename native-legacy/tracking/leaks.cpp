@@ -66,9 +66,9 @@ Status Tracker::group_records(u64 after_stamp, u32 min_age, u32 tag, LeakGroup* 
   if (matches == nullptr) return Status::OutOfMemory;
   const u32 now = static_cast<u32>(hdr_->frame);
   u32 n = 0;
-  for (u32 i = 0, seen = 0; i < hdr_->record_capacity && seen < used; ++i) {
+  for (u32 i = 0, seen = 0; i < hdr_->record_slots && seen < used; ++i) {
     const TrackRecord& r = records_[i];
-    if (r.seq == 0) continue;
+    if (!track_live(r)) continue;
     ++seen;
     const u32 age = now - r.frame;
     if (r.seq <= after_stamp || age < min_age || (tag != 0 && r.tag != tag)) continue;

@@ -1,7 +1,8 @@
 // Misuse reports: a bad free or a bad handle, reported by the allocators' cold paths, is stored with
 // the site of the bad call and, when the tracker still knows the block, the sites where it was
-// allocated and freed. The lookups scan tables linearly: misuse is rare, and the hot paths must not
-// pay for an index that only misuse would use.
+// allocated and freed: from its live record, or from its freed record, which stays in the table
+// until the free ring comes round to it (tracker_layout.h, TrackRecord). The lookups scan linearly:
+// misuse is rare, and the hot paths must not pay for an index that only misuse would use.
 #include "detail/books.h"
 #include "detail/hot_paths.h"
 #include "memory/fixed_pool.h"
@@ -41,18 +42,21 @@ void Tracker::misuse_hook(const Region& r, u32 allocator, Status status, Handle 
     return off >= rec.offset && off - rec.offset < (rec.size == 0 ? 1 : rec.size);
   };
   bool found = false;
-  auto from_graveyard = [&]() {
-    const u32 n = hdr_->graveyard_count;
+  // Newest free first: the ring's tail end. A block freed, reallocated and freed again has several
+  // freed records; the latest free is the one a double free or a stale handle repeats.
+  auto from_freed = [&]() {
+    const TrackerHeader& th = *hdr_;
+    const u32 n = th.record_slots - th.records_used;
     for (u32 k = 1; k <= n && !found; ++k) {
-      const u32 at = (hdr_->graveyard_head + hdr_->graveyard_capacity - k) % hdr_->graveyard_capacity;
-      const TrackGrave& g = graves_[at];
+      const u32 at = th.record_free_tail >= k ? th.record_free_tail - k : th.record_free_tail + th.record_slots - k;
+      const TrackRecord& rec = records_[free_ring_[at]];
+      if (!track_freed(rec) || rec.region != slot) continue;
       // Freed blocks match exactly: an interior offset of a block that is gone names nothing.
-      const bool same = h != kNullHandle ? g.record.handle == h && g.record.allocator == owner
-                                         : g.record.offset == off;
-      if (g.record.region == slot && same) {
-        m.alloc_site = g.record.site;
-        m.free_site = g.free_site;
-        m.tag = g.record.tag;
+      const bool same = h != kNullHandle ? rec.handle == h && rec.allocator == owner : rec.offset == off;
+      if (same) {
+        m.alloc_site = rec.site;
+        m.free_site = track_free_site(rec);
+        m.tag = rec.tag;
         found = true;
       }
     }
@@ -67,9 +71,9 @@ void Tracker::misuse_hook(const Region& r, u32 allocator, Status status, Handle 
         return;
       }
     }
-    for (u32 i = 0, seen = 0; i < hdr_->record_capacity && seen < hdr_->records_used && !found; ++i) {
+    for (u32 i = 0, seen = 0; i < hdr_->record_slots && seen < hdr_->records_used && !found; ++i) {
       const TrackRecord& rec = records_[i];
-      if (rec.seq == 0) continue;
+      if (!track_live(rec)) continue;
       ++seen;
       if (matches(rec)) {
         m.alloc_site = rec.site;
@@ -79,11 +83,11 @@ void Tracker::misuse_hook(const Region& r, u32 allocator, Status status, Handle 
     }
   };
   if (free_first(status)) {
-    from_graveyard();
+    from_freed();
     if (!found) from_records();
   } else {
     from_records();
-    if (!found) from_graveyard();
+    if (!found) from_freed();
   }
   misuse_[hdr_->misuse_head] = m;
   hdr_->misuse_head = hdr_->misuse_head + 1 == hdr_->misuse_capacity ? 0 : hdr_->misuse_head + 1;

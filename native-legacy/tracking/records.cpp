@@ -1,7 +1,8 @@
-// The record table (full mode): a free list of fixed records, an open-addressing index keyed by
-// (region slot, block offset) with linear probing and backward-shift deletion (no tombstones, so a
-// long run of allocs and frees never degrades the probes), and the graveyard ring of freed records.
-// Pool slots skip the index: their records are found through a per-pool map by slot index
+// The record table (full mode): fixed records reused oldest-free-first through a ring of their
+// indices (so the table doubles as the graveyard of freed records: tracker_layout.h, TrackRecord), an
+// open-addressing index of the live ones keyed by (region slot, block offset) with linear probing and
+// backward-shift deletion (no tombstones, so a long run of allocs and frees never degrades the
+// probes). Pool slots skip the index: their records are found through a per-pool map by slot index
 // (detail/books.h, AllocFast::pool_refs), which costs one load where a probe would miss the cache.
 #include <cstring>
 
@@ -33,12 +34,11 @@ u32 Tracker::record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 size,
     }
   }
   if (index_[b].offset == 0) {
-    if (hdr_->record_free_head == 0) {
+    if (hdr_->records_used >= hdr_->record_capacity) {
       hdr_->overflow++;
       return 0;
     }
-    index = free_stack_[--hdr_->record_free_head];
-    hdr_->records_used++;
+    index = record_take();
     index_[b].offset = off;
     index_[b].ref = (slot << detail::kRefSlotShift) | (index + 1);
   }
@@ -85,20 +85,19 @@ void Tracker::index_erase(u32 slot, Offset off) noexcept {
   index_[hole] = TrackIndexEntry{};
 }
 
-bool Tracker::record_remove(u32 slot, Offset off, bool to_grave, u32 free_site) noexcept {
+bool Tracker::record_remove(u32 slot, Offset off, u32 free_site) noexcept {
   const u32 ref = record_find(slot, off);
   if (ref == 0) return false;
-  if (to_grave) grave_push(records_[ref - 1], free_site);
   index_erase(slot, off);
-  record_release(ref - 1);
+  record_free(ref - 1, free_site);
   return true;
 }
 
 void Tracker::drop_slot_records(u32 slot) noexcept {
   if (hdr_->records_used != 0) {
-    for (u32 i = 0; i < hdr_->record_capacity; ++i) {
+    for (u32 i = 0; i < hdr_->record_slots; ++i) {
       const TrackRecord& r = records_[i];
-      if (r.seq != 0 && r.region == slot) {
+      if (track_live(r) && r.region == slot) {
         index_erase(slot, r.offset);
         record_release(i);
       }
@@ -112,11 +111,11 @@ void Tracker::drop_slot_records(u32 slot) noexcept {
 
 void Tracker::drop_all_records() noexcept {
   std::memset(static_cast<void*>(index_), 0, sizeof(TrackIndexEntry) * hdr_->index_capacity);
-  const u32 n = hdr_->record_capacity;
+  const u32 n = hdr_->record_slots;
   std::memset(static_cast<void*>(records_), 0, sizeof(TrackRecord) * n);
-  // Popped from the top: record 0 first, so that a fresh table fills from its start.
-  for (u32 i = 0; i < n; ++i) free_stack_[i] = n - 1 - i;
-  hdr_->record_free_head = n;
+  // Every record unused and queued in table order: a fresh table fills from its start.
+  for (u32 i = 0; i < n; ++i) free_ring_[i] = i;
+  hdr_->record_free_tail = 0;
   hdr_->records_used = 0;
   for (auto& slot : books_->fast) {
     for (auto& f : slot) {
@@ -138,12 +137,11 @@ u32 Tracker::pool_record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 
   if (ref != 0) {
     index = ref - 1;  // a free the tracker never saw: the new allocation takes the record over
   } else {
-    if (hdr_->record_free_head == 0) {
+    if (hdr_->records_used >= hdr_->record_capacity) {
       hdr_->overflow++;
       return 0;
     }
-    index = free_stack_[--hdr_->record_free_head];
-    hdr_->records_used++;
+    index = record_take();
     ref = index + 1;
   }
   TrackRecord& r = records_[index];
@@ -159,16 +157,51 @@ u32 Tracker::pool_record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 
   return index + 1;
 }
 
-bool Tracker::pool_record_remove(u32 slot, u32 allocator, Handle h, u32 free_site) noexcept {
-  detail::AllocFast& f = books_->fast[slot][allocator & 255];
+// The hooks' general paths (detail/hooks_inl.h has the common cases): sites the one-entry cache does
+// not know, pools without a slot map, a slot the tracker saw no free of, a full table; slab records.
+void Tracker::pool_alloc_site_miss(const Region& r, Handle h, const char* file, u32 line) noexcept {
+  pool_alloc_general(r.track_slot(), h, cached_site(file, line));
+}
+
+void Tracker::pool_free_site_miss(const Region& r, Handle h, const char* file, u32 line) noexcept {
+  pool_free_general(r.track_slot(), h, cached_site(file, line));
+}
+
+void Tracker::pool_alloc_general(u32 slot, Handle h, u32 site) noexcept {
+  const u32 allocator = h >> 24;
+  const detail::AllocFast& f = books_->fast[slot][allocator];
   const u32 idx = h & f.pool_index_mask;
-  if (f.pool_refs == nullptr || idx >= f.pool_capacity) return false;
-  const u32 ref = f.pool_refs[idx];
-  if (ref == 0) return false;
-  f.pool_refs[idx] = 0;
-  grave_push(records_[ref - 1], free_site);
-  record_release(ref - 1);
-  return true;
+  const u64 stamp = ++hdr_->seq + 1;
+  pool_record_add(slot, allocator, h, f.pool_slots_offset + idx * f.pool_slot_size, f.pool_slot_size, f.tag, site,
+                  stamp);
+}
+
+void Tracker::pool_free_general(u32 slot, Handle h, u32 site) noexcept {
+  detail::AllocFast& f = books_->fast[slot][h >> 24];
+  const u32 idx = h & f.pool_index_mask;
+  if (f.pool_refs == nullptr || idx >= f.pool_capacity) {
+    // No slot map (the heap refused it): the pool's records are in the index like any block's.
+    if (!record_remove(slot, f.pool_slots_offset + idx * f.pool_slot_size, site)) hdr_->unrecorded_frees++;
+    return;
+  }
+  u32& ref = f.pool_refs[idx];
+  if (ref == 0) {
+    hdr_->unrecorded_frees++;
+    return;
+  }
+  const u32 index = ref - 1;
+  ref = 0;
+  record_free(index, site);
+}
+
+void Tracker::slab_full_alloc(u32 slot, u32 allocator, Offset off, u32 size, u32 tag, const char* file,
+                              u32 line) noexcept {
+  const u64 stamp = ++hdr_->seq + 1;
+  record_add(slot, allocator, kNullHandle, off, size, tag, resolve_site(Site{file, line}), stamp);
+}
+
+void Tracker::slab_full_free(u32 slot, Offset off, const char* file, u32 line) noexcept {
+  if (!record_remove(slot, off, resolve_site(Site{file, line}))) hdr_->unrecorded_frees++;
 }
 
 }  // namespace oc

@@ -1,5 +1,6 @@
 // Tracker::report_json: the TrackerReport of engine/tracking/report.ts as one line of JSON. That file
 // is the contract (and tools/stats/schema.json its schema): field names and order follow it.
+#include <initializer_list>
 #include <new>
 
 #include "detail/books.h"
@@ -24,20 +25,61 @@ const char* mode_name(TrackMode m) noexcept {
   return "off";
 }
 
+struct Field {
+  const char* key;
+  u64 value;
+};
+
+// The same six figures, in the same order, for the totals and for every frame of the ring.
+struct Traffic {
+  u64 allocs, frees, bytes_allocated, bytes_freed, live_count, live_bytes;
+};
+
 // The report's reader of the tracker's tables, so that the writer below stays a list of fields.
 struct ReportContext {
   const Tracker& t;
   const u8* debug;
   detail::JsonWriter& w;
 
+  // ,"key":value for each field (no comma before the first when it opens its object).
+  void fields(std::initializer_list<Field> list, bool opens = false) const noexcept {
+    for (const Field& f : list) {
+      w.key(f.key, opens);
+      w.num(f.value);
+      opens = false;
+    }
+  }
+  void object(std::initializer_list<Field> list) const noexcept {
+    w.raw("{");
+    fields(list, true);
+    w.raw("}");
+  }
+  void traffic(const Traffic& x, bool opens = false) const noexcept {
+    fields({{"allocs", x.allocs}, {"frees", x.frees}, {"bytesAllocated", x.bytes_allocated},
+            {"bytesFreed", x.bytes_freed}, {"liveCount", x.live_count}, {"liveBytes", x.live_bytes}},
+           opens);
+  }
   void text_at(u32 offset, u32 length) const noexcept {
     w.str(reinterpret_cast<const char*>(debug + offset), length);
+  }
+  void text_or_null(u32 offset, u32 length) const noexcept {
+    if (length == 0) {
+      w.raw("null");
+    } else {
+      text_at(offset, length);
+    }
   }
   void site(u32 id) const noexcept {
     char buf[kSiteTextMax];
     const u32 n = t.site_text(id, buf, kSiteTextMax);
     w.str(buf, n < kSiteTextMax ? n : kSiteTextMax);
   }
+  void tag(u32 id) const noexcept {
+    char buf[kSiteTextMax];
+    const u32 n = t.tag_name(id, buf, kSiteTextMax);
+    w.str(buf, n < kSiteTextMax ? n : kSiteTextMax);
+  }
+  // Site and tag id 0 mean unknown: null in the report.
   void site_or_null(u32 id) const noexcept {
     if (id == 0) {
       w.raw("null");
@@ -45,12 +87,52 @@ struct ReportContext {
       site(id);
     }
   }
-  void tag(u32 id) const noexcept {
-    char buf[kSiteTextMax];
-    const u32 n = t.tag_name(id, buf, kSiteTextMax);
-    w.str(buf, n < kSiteTextMax ? n : kSiteTextMax);
+  void tag_or_null(u32 id) const noexcept {
+    if (id == 0) {
+      w.raw("null");
+    } else {
+      tag(id);
+    }
   }
 };
+
+// "key":[{...},{...}]: next() before each object's fields, close() after the last one.
+class ObjectList {
+ public:
+  ObjectList(detail::JsonWriter& w, const char* key) noexcept : w_(w) {
+    w_.key(key);
+    w_.raw("[");
+  }
+  void next() noexcept {
+    w_.raw(empty_ ? "{" : "},{");
+    empty_ = false;
+  }
+  void close() noexcept { w_.raw(empty_ ? "]" : "}]"); }
+
+ private:
+  detail::JsonWriter& w_;
+  bool empty_ = true;
+};
+
+// An allocator's own figures, read from its header in its region (a slab through attach(): not const).
+void allocator_figures(const ReportContext& c, Region& region, u32 kind, Offset header_offset) noexcept {
+  if (kind == kKindPool) {
+    const auto& ph = *region.at<FixedPoolHeader>(header_offset);
+    c.fields({{"capacity", ph.capacity}, {"live", ph.live}, {"peak", ph.peak}, {"slotSize", ph.slot_size},
+              {"liveBytes", static_cast<u64>(ph.live) * ph.slot_size}, {"failures", ph.failures},
+              {"allocs", ph.total_allocs}, {"frees", ph.total_frees}});
+  } else if (kind == kKindSlab) {
+    const Result<SlabAllocator> slab = SlabAllocator::attach(region, header_offset);
+    const SlabStats st = slab.ok() ? slab.value.stats() : SlabStats{};
+    c.fields({{"arenaBytes", st.arena_bytes}, {"reservedBytes", st.reserved_bytes}, {"liveBytes", st.live_bytes},
+              {"liveBlocks", st.live_blocks}, {"failures", st.failures}, {"allocs", st.total_allocs},
+              {"frees", st.total_frees}});
+  } else {
+    const auto& ah = *region.at<FrameArenaHeader>(header_offset);
+    c.fields({{"capacity", ah.end - ah.begin}, {"used", ah.top - ah.begin}, {"peak", ah.peak - ah.begin},
+              {"failures", ah.failures}, {"allocs", ah.total_allocs}, {"resets", ah.resets}});
+  }
+}
 
 }  // namespace
 
@@ -63,27 +145,18 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
   w.raw("{");
   w.key("format", true);
   w.str("claw-stats");
-  w.key("version");
-  w.num(1);
+  c.fields({{"version", 1}});
   w.key("mode");
   w.str(mode_name(mode_));
-  w.key("frame");
-  w.num(h.frame);
+  c.fields({{"frame", h.frame}});
 
   w.key("records");
-  w.raw("{");
-  w.key("capacity", true);
-  w.num(h.record_capacity);
-  w.key("used");
-  w.num(h.records_used);
-  w.key("overflow");
-  w.num(h.overflow);
-  w.key("unrecordedFrees");
-  w.num(h.unrecorded_frees);
-  w.key("bytes");  // what the records cost in the debug region: the table and its index
-  w.num(static_cast<u64>(h.record_capacity) * sizeof(TrackRecord) +
-        static_cast<u64>(h.index_capacity) * sizeof(TrackIndexEntry));
-  w.raw("}");
+  // What the record capacity costs in the debug region (docs/tracking.md, Capacity): per record, the
+  // record and its entry in the list of free records; and the index.
+  const u64 record_bytes = static_cast<u64>(h.record_capacity) * (sizeof(TrackRecord) + sizeof(u32)) +
+                           static_cast<u64>(h.index_capacity) * sizeof(TrackIndexEntry);
+  c.object({{"capacity", h.record_capacity}, {"used", h.records_used}, {"overflow", h.overflow},
+            {"unrecordedFrees", h.unrecorded_frees}, {"bytes", record_bytes}});
 
   u64 live_count = 0, live_bytes = 0;
   for (u32 i = 0; i < h.tag_count; ++i) {
@@ -92,18 +165,7 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
   }
   w.key("totals");
   w.raw("{");
-  w.key("allocs", true);
-  w.num(h.allocs);
-  w.key("frees");
-  w.num(h.frees);
-  w.key("bytesAllocated");
-  w.num(h.bytes_allocated);
-  w.key("bytesFreed");
-  w.num(h.bytes_freed);
-  w.key("liveCount");
-  w.num(live_count);
-  w.key("liveBytes");
-  w.num(live_bytes);
+  c.traffic({h.allocs, h.frees, h.bytes_allocated, h.bytes_freed, live_count, live_bytes}, true);
   w.raw("}");
 
   u64 frame_allocs = 0, frame_frees = 0, frame_bytes = 0;
@@ -112,170 +174,74 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
     frame_frees += frames_[i].frees;
     frame_bytes += frames_[i].bytes_allocated;
   }
+  const Field per_frame[] = {{"allocsPerFrame", frame_allocs}, {"freesPerFrame", frame_frees},
+                             {"bytesPerFrame", frame_bytes}};
   w.key("rate");
   w.raw("{");
   w.key("frames", true);
   w.num(h.frame_count);
-  w.key("allocsPerFrame");
-  w.ratio(frame_allocs, h.frame_count);
-  w.key("freesPerFrame");
-  w.ratio(frame_frees, h.frame_count);
-  w.key("bytesPerFrame");
-  w.ratio(frame_bytes, h.frame_count);
+  for (const Field& f : per_frame) {
+    w.key(f.key);
+    w.ratio(f.value, h.frame_count);
+  }
   w.raw("}");
 
-  w.key("tags");
-  w.raw("[");
+  ObjectList tags(w, "tags");
   for (u32 i = 0; i < h.tag_count; ++i) {
     const TrackTag& t = tags_[i];
-    w.raw(i == 0 ? "{" : ",{");
-    w.key("id", true);
-    w.num(i + 1);
+    tags.next();
+    c.fields({{"id", i + 1}}, true);
     w.key("name");
     c.text_at(t.name_offset, t.name_length);
-    w.key("liveCount");
-    w.num(t.live_count);
-    w.key("liveBytes");
-    w.num(t.live_bytes);
-    w.key("peakBytes");
-    w.num(t.peak_bytes);
-    w.key("allocs");
-    w.num(t.allocs);
-    w.key("frees");
-    w.num(t.frees);
-    w.key("bytesAllocated");
-    w.num(t.bytes_allocated);
-    w.raw("}");
+    c.fields({{"liveCount", t.live_count}, {"liveBytes", t.live_bytes}, {"peakBytes", t.peak_bytes},
+              {"allocs", t.allocs}, {"frees", t.frees}, {"bytesAllocated", t.bytes_allocated}});
   }
-  w.raw("]");
+  tags.close();
 
   // Allocators by kind, each list in (region slot, id) order.
   const u32 kinds[3] = {kKindPool, kKindSlab, kKindArena};
-  const char* lists[3] = {"pools", "slabs", "arenas"};
+  const char* kind_lists[3] = {"pools", "slabs", "arenas"};
   for (u32 k = 0; k < 3; ++k) {
-    w.key(lists[k]);
-    w.raw("[");
-    bool first = true;
+    ObjectList list(w, kind_lists[k]);
     for (u32 s = 0; s < kTrackMaxRegions; ++s) {
-      Region* region = slots_[s];
-      if (region == nullptr) continue;
+      if (slots_[s] == nullptr) continue;
       for (u32 id = 1; id < 256; ++id) {
-        const TrackAllocator& a = allocators_[s * 256 + id];
         if (books_->fast[s][id].kind != kinds[k]) continue;
-        w.raw(first ? "{" : ",{");
-        first = false;
-        w.key("id", true);
-        w.num(id);
+        const TrackAllocator& a = allocators_[s * 256 + id];
+        list.next();
+        c.fields({{"id", id}}, true);
         w.key("name");
-        if (a.name_length == 0) {
-          w.raw("null");
-        } else {
-          c.text_at(a.name_offset, a.name_length);
-        }
+        c.text_or_null(a.name_offset, a.name_length);
         w.key("region");
         c.text_at(regions_[s].name_offset, regions_[s].name_length);
         w.key("tag");
         c.tag(a.tag);
-        if (kinds[k] == kKindPool) {
-          const auto& ph = *region->at<FixedPoolHeader>(a.header_offset);
-          w.key("capacity");
-          w.num(ph.capacity);
-          w.key("live");
-          w.num(ph.live);
-          w.key("peak");
-          w.num(ph.peak);
-          w.key("slotSize");
-          w.num(ph.slot_size);
-          w.key("liveBytes");
-          w.num(static_cast<u64>(ph.live) * ph.slot_size);
-          w.key("failures");
-          w.num(ph.failures);
-          w.key("allocs");
-          w.num(ph.total_allocs);
-          w.key("frees");
-          w.num(ph.total_frees);
-        } else if (kinds[k] == kKindSlab) {
-          const Result<SlabAllocator> slab = SlabAllocator::attach(*region, a.header_offset);
-          const SlabStats st = slab.ok() ? slab.value.stats() : SlabStats{};
-          w.key("arenaBytes");
-          w.num(st.arena_bytes);
-          w.key("reservedBytes");
-          w.num(st.reserved_bytes);
-          w.key("liveBytes");
-          w.num(st.live_bytes);
-          w.key("liveBlocks");
-          w.num(st.live_blocks);
-          w.key("failures");
-          w.num(st.failures);
-          w.key("allocs");
-          w.num(st.total_allocs);
-          w.key("frees");
-          w.num(st.total_frees);
-        } else {
-          const auto& ah = *region->at<FrameArenaHeader>(a.header_offset);
-          w.key("capacity");
-          w.num(ah.end - ah.begin);
-          w.key("used");
-          w.num(ah.top - ah.begin);
-          w.key("peak");
-          w.num(ah.peak - ah.begin);
-          w.key("failures");
-          w.num(ah.failures);
-          w.key("allocs");
-          w.num(ah.total_allocs);
-          w.key("resets");
-          w.num(ah.resets);
-        }
-        w.raw("}");
+        allocator_figures(c, *slots_[s], kinds[k], a.header_offset);
       }
     }
-    w.raw("]");
+    list.close();
   }
 
-  w.key("regions");
-  w.raw("[");
-  bool first_region = true;
+  ObjectList regions(w, "regions");
   for (u32 s = 0; s < kTrackMaxRegions; ++s) {
     if (slots_[s] == nullptr) continue;
     const TrackRegion& r = regions_[s];
-    w.raw(first_region ? "{" : ",{");
-    first_region = false;
+    regions.next();
     w.key("name", true);
     c.text_at(r.name_offset, r.name_length);
-    w.key("size");
-    w.num(r.size);
-    w.key("used");
-    w.num(r.used);
-    w.key("liveBytes");
-    w.num(r.live_bytes);
-    w.raw("}");
+    c.fields({{"size", r.size}, {"used", r.used}, {"liveBytes", r.live_bytes}});
   }
-  w.raw("]");
+  regions.close();
 
-  w.key("frames");
-  w.raw("[");
+  ObjectList frames(w, "frames");
   for (u32 i = 0; i < h.frame_count; ++i) {
     // Oldest first: the ring's oldest frame is at head when the ring is full, at 0 before.
-    const u32 at = (h.frame_head + h.frame_capacity - h.frame_count + i) % h.frame_capacity;
-    const TrackFrame& f = frames_[at];
-    w.raw(i == 0 ? "{" : ",{");
-    w.key("frame", true);
-    w.num(f.frame);
-    w.key("allocs");
-    w.num(f.allocs);
-    w.key("frees");
-    w.num(f.frees);
-    w.key("bytesAllocated");
-    w.num(f.bytes_allocated);
-    w.key("bytesFreed");
-    w.num(f.bytes_freed);
-    w.key("liveCount");
-    w.num(f.live_count);
-    w.key("liveBytes");
-    w.num(f.live_bytes);
-    w.raw("}");
+    const TrackFrame& f = frames_[(h.frame_head + h.frame_capacity - h.frame_count + i) % h.frame_capacity];
+    frames.next();
+    c.fields({{"frame", f.frame}}, true);
+    c.traffic({f.allocs, f.frees, f.bytes_allocated, f.bytes_freed, f.live_count, f.live_bytes});
   }
-  w.raw("]");
+  frames.close();
 
   // Leaks: since `mark`, or the newest mark, or (no usable mark) every live record.
   w.key("leaks");
@@ -294,41 +260,34 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
   } else {
     w.num(used_mark);
   }
-  w.key("groups");
-  w.raw("[");
+  ObjectList groups(w, "groups");
   if (mode_ == TrackMode::Full && h.records_used != 0) {
-    LeakGroup* groups = new (std::nothrow) LeakGroup[h.records_used];
+    LeakGroup* rows = new (std::nothrow) LeakGroup[h.records_used];
     u32 count = 0;
-    if (groups != nullptr && group_records(stamp, 0, 0, groups, h.records_used, &count) == Status::Ok) {
+    if (rows != nullptr && group_records(stamp, 0, 0, rows, h.records_used, &count) == Status::Ok) {
       for (u32 i = 0; i < count; ++i) {
-        w.raw(i == 0 ? "{" : ",{");
+        groups.next();
         w.key("tag", true);
-        c.tag(groups[i].tag);
+        c.tag(rows[i].tag);
         w.key("site");
-        c.site(groups[i].site);
-        w.key("count");
-        w.num(groups[i].count);
-        w.key("bytes");
-        w.num(groups[i].bytes);
-        w.key("oldestFrame");
-        w.num(groups[i].oldest_frame);
-        w.raw("}");
+        c.site(rows[i].site);
+        c.fields({{"count", rows[i].count}, {"bytes", rows[i].bytes}, {"oldestFrame", rows[i].oldest_frame}});
       }
     }
-    delete[] groups;
+    delete[] rows;
   }
-  w.raw("]}");
+  groups.close();
+  w.raw("}");
 
   w.key("misuse");
   w.raw("{");
-  w.key("total", true);
-  w.num(h.misuse_total);
-  w.key("reports");
-  w.raw("[");
+  c.fields({{"total", h.misuse_total}}, true);
+  ObjectList reports(w, "reports");
   const u32 kept = h.misuse_total < h.misuse_capacity ? static_cast<u32>(h.misuse_total) : h.misuse_capacity;
   for (u32 i = 0; i < kept; ++i) {
     const TrackMisuse& m = misuse_[(h.misuse_head + h.misuse_capacity - kept + i) % h.misuse_capacity];
-    w.raw(i == 0 ? "{" : ",{");
+    const TrackRegion& r = regions_[m.region < kTrackMaxRegions ? m.region : 0];
+    reports.next();
     w.key("kind", true);
     w.str(status_name(static_cast<Status>(m.status)));
     w.key("site");
@@ -338,25 +297,14 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
     w.key("freeSite");
     c.site_or_null(m.free_site);
     w.key("region");
-    const TrackRegion& r = regions_[m.region < kTrackMaxRegions ? m.region : 0];
     c.text_at(r.name_offset, r.name_length);
-    w.key("allocator");
-    w.num(m.allocator);
+    c.fields({{"allocator", m.allocator}});
     w.key("tag");
-    if (m.tag == 0) {
-      w.raw("null");
-    } else {
-      c.tag(m.tag);
-    }
-    w.key("offset");
-    w.num(m.offset);
-    w.key("handle");
-    w.num(m.handle);
-    w.key("frame");
-    w.num(m.frame);
-    w.raw("}");
+    c.tag_or_null(m.tag);
+    c.fields({{"offset", m.offset}, {"handle", m.handle}, {"frame", m.frame}});
   }
-  w.raw("]}}");
+  reports.close();
+  w.raw("}}");
   return w.length();
 }
 

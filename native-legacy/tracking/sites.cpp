@@ -47,8 +47,11 @@ u32 Tracker::intern_file_site(const char* file, u32 line) noexcept {
   return ++hdr_->site_count;
 }
 
-// Out of line (the hooks inline only the one-entry check): the cache lookup, and the interning on a miss.
-u32 Tracker::cached_site(Site site) noexcept {
+// Out of line (the hooks inline only the one-entry check): the cache lookup, and the interning on a
+// miss. The Site comes as two scalars: in wasm a struct argument is a copy in the caller's stack frame,
+// and the hooks that may call this have none otherwise.
+u32 Tracker::cached_site(const char* file, u32 line) noexcept {
+  const Site site{file, line};
   Books& b = *books_;
   const u32 id = cache_lookup(site);
   b.last_site = detail::SiteCacheEntry{site.file, site.line, id};

@@ -15,7 +15,8 @@ namespace oc {
 namespace {
 
 constexpr u32 kTableAlign = 8;
-constexpr u32 kMaxRecords = 1u << 24;   // record refs keep 30 bits; the index stays below 2^26 buckets
+constexpr u32 kMaxRecords = 1u << 24;   // record refs keep 30 bits (records and graveyard together stay
+                                        // below 2^25); the index stays below 2^26 buckets
 constexpr u32 kMaxRing = 1u << 24;      // graveyard, frames, sites, misuse
 constexpr u32 kMaxBytes = 1u << 30;     // strings and tag-map room
 
@@ -27,8 +28,7 @@ u32 index_capacity_for(u32 records) noexcept {
 
 // Offsets of every table from the start of the carve; `total` is the carve's size.
 struct TablePlan {
-  u64 tags, frames, regions, allocators, sites, strings, records, index, free_stack, graveyard, misuse, marks, tagmap,
-      total;
+  u64 tags, frames, regions, allocators, sites, strings, records, index, free_ring, misuse, marks, tagmap, total;
 };
 
 TablePlan plan_tables(const TrackerOptions& o) noexcept {
@@ -46,10 +46,12 @@ TablePlan plan_tables(const TrackerOptions& o) noexcept {
   p.allocators = take(static_cast<u64>(kTrackMaxRegions) * 256 * sizeof(TrackAllocator));
   p.sites = take(static_cast<u64>(o.sites) * sizeof(TrackSite));
   p.strings = take(o.string_bytes);
-  p.records = take(static_cast<u64>(o.records) * sizeof(TrackRecord));
+  // The freed records kept for misuse reports are records too: the table has room for them beyond the
+  // live ones (tracker_layout.h, TrackRecord), and the free ring for every record.
+  const u64 slots = static_cast<u64>(o.records) + o.graveyard;
+  p.records = take(slots * sizeof(TrackRecord));
   p.index = take(static_cast<u64>(index_capacity_for(o.records)) * sizeof(TrackIndexEntry));
-  p.free_stack = take(static_cast<u64>(o.records) * sizeof(u32));
-  p.graveyard = take(static_cast<u64>(o.graveyard) * sizeof(TrackGrave));
+  p.free_ring = take(slots * sizeof(u32));
   p.misuse = take(static_cast<u64>(o.misuse) * sizeof(TrackMisuse));
   p.marks = take(static_cast<u64>(kTrackMarks) * sizeof(TrackMark));
   p.tagmap = take(o.tagmap_bytes);
@@ -125,7 +127,8 @@ void Tracker::carve_tables(u32 at, const TrackerOptions& o) noexcept {
   h.index_capacity = index_capacity_for(o.records);
   h.index_offset = off(p.index);
   h.graveyard_capacity = o.graveyard;
-  h.graveyard_offset = off(p.graveyard);
+  h.record_slots = o.records + o.graveyard;
+  h.free_ring_offset = off(p.free_ring);
   h.misuse_capacity = o.misuse;
   h.misuse_offset = off(p.misuse);
   h.marks_offset = off(p.marks);
@@ -139,15 +142,14 @@ void Tracker::carve_tables(u32 at, const TrackerOptions& o) noexcept {
   strings_ = base + h.strings_offset;
   records_ = reinterpret_cast<TrackRecord*>(base + h.records_offset);
   index_ = reinterpret_cast<TrackIndexEntry*>(base + h.index_offset);
-  free_stack_ = reinterpret_cast<u32*>(base + off(p.free_stack));
-  graves_ = reinterpret_cast<TrackGrave*>(base + h.graveyard_offset);
+  free_ring_ = reinterpret_cast<u32*>(base + h.free_ring_offset);
   misuse_ = reinterpret_cast<TrackMisuse*>(base + h.misuse_offset);
   marks_ = reinterpret_cast<TrackMark*>(base + h.marks_offset);
   index_shift_ = 32u - static_cast<u32>(__builtin_ctz(h.index_capacity));
   tagmap_begin_ = tagmap_top_ = off(p.tagmap);
   tagmap_end_ = tagmap_begin_ + o.tagmap_bytes;
 
-  drop_all_records();  // every record free: the free stack holds them all
+  drop_all_records();  // every record unused: the free ring holds them all
 
   static const char kUntagged[] = "untagged";
   tag(kUntagged, sizeof(kUntagged) - 1);
@@ -234,7 +236,7 @@ Status Tracker::set_allocator_name(const Region& region, u32 allocator_id, const
 }
 
 void Tracker::set_context(u32 tag, u32 site) noexcept {
-  hdr_->context_tag = tag <= hdr_->tag_count ? tag : 0;
+  context_tag_ = hdr_->context_tag = tag <= hdr_->tag_count ? tag : 0;
   hdr_->context_site = site <= hdr_->site_count ? site : 0;
 }
 
@@ -342,11 +344,17 @@ void Tracker::register_allocator(u32 slot, const AllocatorHeader& h) noexcept {
     span_begin = sh.span_begin;
     granules = sh.span_end > sh.span_begin ? (sh.span_end - sh.span_begin) / kTrackGranule : 0;
   }
-  u32 pool_capacity = 0;
-  if (h.kind == kKindPool) pool_capacity = reinterpret_cast<const FixedPoolHeader&>(h).capacity;
+  u32 pool_capacity = 0, slots_offset = 0, slot_size = 0;
+  if (h.kind == kKindPool) {
+    const auto& ph = reinterpret_cast<const FixedPoolHeader&>(h);
+    pool_capacity = ph.capacity;
+    slots_offset = ph.slots_offset;
+    slot_size = ph.slot_size;
+  }
   // The same allocator seen again (a resync): keep its tag, name and maps.
   if (f.kind == h.kind && a.header_offset == header_offset && f.span_begin == span_begin &&
-      f.granules == granules && f.pool_capacity == pool_capacity) {
+      f.granules == granules && f.pool_capacity == pool_capacity && f.pool_slots_offset == slots_offset &&
+      f.pool_slot_size == slot_size) {
     return;
   }
   detail::release(f);
@@ -380,6 +388,8 @@ void Tracker::register_allocator(u32 slot, const AllocatorHeader& h) noexcept {
     a.last_frees = static_cast<u32>(ph.total_frees);
     f.pool_capacity = pool_capacity;
     f.pool_index_mask = ph.index_bits < 32 ? (1u << ph.index_bits) - 1 : 0;
+    f.pool_slots_offset = slots_offset;
+    f.pool_slot_size = slot_size;
     if (pool_capacity != 0 && pool_capacity <= kPoolMaxCapacity) f.pool_refs = new (std::nothrow) u32[pool_capacity]();
   }
 }

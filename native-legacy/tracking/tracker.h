@@ -7,15 +7,15 @@
 //   - marks and leak deltas: leaks_since(mark) groups the allocations made after the mark and still
 //     alive by (tag, site); older_than(frames, tag) does the same for old live allocations;
 //   - misuse reports (double free, stale handle, foreign handle or offset, wrong size class) with the
-//     site of the bad call and, from the records and the graveyard, the sites of the original
-//     allocation and free.
+//     site of the bad call and, from the live and the freed records (tracker_layout.h, TrackRecord:
+//     the table keeps the latest frees), the sites of the original allocation and free.
 //
 // Modes (run time, capped by the compile-time OPENCLAW_TRACKING = 0 off, 1 counters, 2 full; default 2):
 //   Off       allocators skip the tracker: one predictable branch on a pointer in the Region.
 //   Counters  tag, frame and region counters. Pools cost nothing: their figures are derived from the
 //             pool headers' own counters at publish(). Slab and arena calls update the counters and
 //             the slab tag map (so a free knows its block's tag).
-//   Full      plus a record per live allocation (pool, slab and arena), the graveyard, sites.
+//   Full      plus a record per live allocation (pool, slab and arena), freed records, sites.
 // OPENCLAW_TRACKING=0 compiles every hook out: the allocators are exactly the untracked ones.
 //
 // Capacity: records, sites, tags, misuse reports and strings are fixed at create(). When records are
@@ -52,13 +52,14 @@ struct Totals;  // tracking/detail/books.h
 
 struct TrackerOptions {
   u32 records = 65536;          // live allocations recorded in full mode
-  u32 graveyard = 4096;         // freed records kept to name a misuse's original sites
+  u32 graveyard = 4096;         // freed records kept at least, beyond `records`, to name a misuse's
+                                // original sites (more are kept while fewer than `records` are live)
   u32 frames = 600;             // frame ring: 10 s at 60 Hz
   u32 sites = 4096;
   u32 tags = 64;                // <= kTrackMaxTags
   u32 misuse = 256;             // reports kept; misuse_total counts them all
   u32 string_bytes = 64 * 1024; // tag names, site files and labels, allocator and region names
-  u32 tagmap_bytes = 1u << 20;  // room for tag maps (u8 per slab granule, u8 per pool slot)
+  u32 tagmap_bytes = 1u << 20;  // room for slab tag maps (u8 per 16-byte granule of a slab's span)
   TrackMode mode = TrackMode::Counters;
 };
 
@@ -145,21 +146,17 @@ class Tracker {
   const Region& debug_region() const noexcept;
 
   // ---- hooks: called by the allocators (tracking/hooks.h), not by programs -----------------------
-  // r is the allocator's region, allocator its id in the region; sizes are usable sizes.
-  // Inline: the out-of-line hooks take the Site as its two scalars, because wasm32 passes a struct
-  // argument through a copy in memory (shadow stack), which cost more than the whole counters-mode hook.
-  void on_pool_alloc(const Region& r, u32 allocator, Handle h, Offset off, u32 size, Site site) noexcept {
-    pool_alloc_hook(r, allocator, h, off, size, site.file, site.line);
-  }
-  void on_pool_free(const Region& r, u32 allocator, Handle h, Offset off, Site site) noexcept {
-    pool_free_hook(r, allocator, h, off, site.file, site.line);
-  }
-  void on_slab_alloc(const Region& r, u32 allocator, Offset off, u32 size, Site site) noexcept {
-    slab_alloc_hook(r, allocator, off, size, site.file, site.line);
-  }
-  void on_slab_free(const Region& r, u32 allocator, Offset off, u32 size, Site site) noexcept {
-    slab_free_hook(r, allocator, off, size, site.file, site.line);
-  }
+  // r is the allocator's region, allocator its id in the region; sizes are usable sizes. A Site
+  // crosses them as its two scalars: wasm32 passes a struct argument through a copy in memory (shadow
+  // stack), which cost more than the whole counters-mode hook.
+  // Inline (detail/hooks_inl.h, included by hooks.h), with calls for their rare cases.
+  // Pools, through the region's record sink (full mode only). A pool handle names its pool (top 8
+  // bits) and its slot, and the tracker keeps each pool's geometry: the handle is all it needs.
+  void pool_alloc_hook(const Region& r, Handle h, const char* file, u32 line) noexcept;
+  void pool_free_hook(const Region& r, Handle h, const char* file, u32 line) noexcept;
+  // Slabs and arenas, through the counter sink (counters and full modes).
+  void slab_alloc_hook(const Region& r, u32 allocator, Offset off, u32 size, const char* file, u32 line) noexcept;
+  void slab_free_hook(const Region& r, u32 allocator, Offset off, u32 size, const char* file, u32 line) noexcept;
   void on_arena_alloc(const Region& r, u32 allocator, Offset off, u32 size, Site site) noexcept {
     arena_alloc_hook(r, allocator, off, size, site.file, site.line);
   }
@@ -175,12 +172,14 @@ class Tracker {
   struct Books;
   Tracker() = default;
 
-  // ---- tracker_hooks.cpp, misuse.cpp: the hooks' bodies
-  void pool_alloc_hook(const Region& r, u32 allocator, Handle h, Offset off, u32 size, const char* file,
-                       u32 line) noexcept;
-  void pool_free_hook(const Region& r, u32 allocator, Handle h, Offset off, const char* file, u32 line) noexcept;
-  void slab_alloc_hook(const Region& r, u32 allocator, Offset off, u32 size, const char* file, u32 line) noexcept;
-  void slab_free_hook(const Region& r, u32 allocator, Offset off, u32 size, const char* file, u32 line) noexcept;
+  // ---- records.cpp: the pool and slab hooks' uncommon cases; tracker_hooks.cpp, misuse.cpp: the
+  // arena's and the misuse hook's bodies
+  void pool_alloc_site_miss(const Region& r, Handle h, const char* file, u32 line) noexcept;
+  void pool_free_site_miss(const Region& r, Handle h, const char* file, u32 line) noexcept;
+  void pool_alloc_general(u32 slot, Handle h, u32 site) noexcept;
+  void pool_free_general(u32 slot, Handle h, u32 site) noexcept;
+  void slab_full_alloc(u32 slot, u32 allocator, Offset off, u32 size, u32 tag, const char* file, u32 line) noexcept;
+  void slab_full_free(u32 slot, Offset off, const char* file, u32 line) noexcept;
   void arena_alloc_hook(const Region& r, u32 allocator, Offset off, u32 size, const char* file, u32 line) noexcept;
   void misuse_hook(const Region& r, u32 allocator, Status status, Handle h, Offset off, const char* file,
                    u32 line) noexcept;
@@ -194,22 +193,24 @@ class Tracker {
   void rebuild_slot(u32 slot, bool keep_tags, bool records) noexcept;
   void reregister_allocators(u32 slot) noexcept;
   void retag_default_blocks(u32 slot, u32 allocator, u32 old_tag, u32 new_tag) noexcept;
-  // ---- records.cpp (and detail/hot_paths.h): record table, index, graveyard (full mode)
+  // ---- records.cpp (and detail/hot_paths.h): record table, index, free ring (full mode)
   void drop_slot_records(u32 slot) noexcept;
   u32 record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 size, u32 tag, u32 site, u64 stamp) noexcept;
   // Pool slots find their record through a per-pool map (record ref per slot index), not the index.
   u32 pool_record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 size, u32 tag, u32 site, u64 stamp) noexcept;
-  bool pool_record_remove(u32 slot, u32 allocator, Handle h, u32 free_site) noexcept;
-  void grave_push(const TrackRecord& r, u32 free_site) noexcept;
+  u32 record_take() noexcept;  // the oldest record of the free ring (the caller checked the capacity)
   u32 record_find(u32 slot, Offset off) const noexcept;  // record index + 1, 0 = none
-  bool record_remove(u32 slot, Offset off, bool to_grave, u32 free_site) noexcept;
-  void record_release(u32 index) noexcept;  // unindexed already
+  // A free: the record stays in the table as freed at free_site (TrackRecord), queued for reuse.
+  bool record_remove(u32 slot, Offset off, u32 free_site) noexcept;
+  void record_free(u32 index, u32 free_site) noexcept;
+  void record_release(u32 index) noexcept;  // not a free (reset, unwind, drop): unused. Unindexed already
   u32 bucket_of(u32 slot, Offset off) const noexcept;
   void index_erase(u32 slot, Offset off) noexcept;
   void drop_all_records() noexcept;
-  // ---- sites.cpp (resolve_site: detail/hot_paths.h)
+  // ---- sites.cpp (resolve_site, quick_site: detail/hot_paths.h)
   u32 resolve_site(Site site) noexcept;
-  u32 cached_site(Site site) noexcept;
+  bool quick_site(Site site, u32* id) const noexcept;  // false: only the site cache knows (cached_site)
+  u32 cached_site(const char* file, u32 line) noexcept;
   u32 cache_lookup(Site site) noexcept;
   u32 intern_file_site(const char* file, u32 line) noexcept;
   // ---- publish.cpp
@@ -232,8 +233,7 @@ class Tracker {
   u8* strings_ = nullptr;
   TrackRecord* records_ = nullptr;
   TrackIndexEntry* index_ = nullptr;
-  u32* free_stack_ = nullptr;     // indices of the free records; record_free_head of them
-  TrackGrave* graves_ = nullptr;
+  u32* free_ring_ = nullptr;      // indices of the records not live, oldest free first (TrackRecord)
   TrackMisuse* misuse_ = nullptr;
   TrackMark* marks_ = nullptr;
   u32 index_shift_ = 0;          // 32 - log2(index_capacity): the hash's top bits pick the bucket
@@ -241,6 +241,7 @@ class Tracker {
   u32 tagmap_top_ = 0;
   u32 tagmap_end_ = 0;
   u32 epoch_ = 0;                // bumped by every resync and whenever records are dropped
+  u32 context_tag_ = 0;          // TrackerHeader.context_tag, where the slab and arena hooks need one load
   TrackMode mode_ = TrackMode::Off;
   Region* slots_[kTrackMaxRegions] = {};
   Books* books_ = nullptr;

@@ -10,16 +10,18 @@
 //   allocators[kTrackMaxRegions * 256]  TrackAllocator  per (attached region, allocator id in it)
 //   sites[site_capacity]          TrackSite    interned sites (site ids are 1-based: sites[id - 1])
 //   strings[string_capacity]      bytes        tag names, site files and labels, allocator names
-//   records[record_capacity]      TrackRecord  live allocations (full mode)
+//   records[record_slots]         TrackRecord  live allocations (full mode), and the freed ones kept
+//                                              to name a misuse's original allocation and free:
+//                                              record_slots = record_capacity + graveyard_capacity
 //   index[index_capacity]         TrackIndexEntry  open-addressing map (region, offset) -> record
-//   graveyard[graveyard_capacity] TrackGrave   ring of recently freed records (names a misuse's
-//                                              original allocation and free)
+//   free ring[record_slots]       u32          indices of the records not live, oldest free first
 //   misuse[misuse_capacity]       TrackMisuse  ring of misuse reports
 //   marks[kTrackMarks]            TrackMark    ring of marks
-//   tag maps                      u8 per 16-byte granule of each attached slab's span, and u8 per
-//                                 slot of each pool: the tag of the live block starting there (0 =
-//                                 none). They give a freed slab block's tag in counters mode, and
-//                                 the heat map. Carved when an allocator is first seen.
+//   tag maps                      u8 per 16-byte granule of each attached slab's span: the tag of a
+//                                 live block starting there when it differs from the slab's default
+//                                 (0 = the default). They give a freed slab block's tag in counters
+//                                 mode, and the heat map. Carved when a slab is first seen. Pools
+//                                 have none: a pool's blocks always carry the pool's tag.
 // Offsets in the header are offsets in the debug region.
 #pragma once
 
@@ -28,7 +30,7 @@
 namespace oc {
 
 constexpr u32 kTrackerMagic = 0x4B54434Fu;  // "OCTK"
-constexpr u16 kTrackerVersion = 1;
+constexpr u16 kTrackerVersion = 2;        // 2: freed records stay in the table (no graveyard)
 constexpr u32 kTrackMaxRegions = 4;         // attached regions (the engine uses state and frame)
 constexpr u32 kTrackMaxTags = 254;          // tag ids 1..254 fit the u8 tag maps (0 = none)
 constexpr u32 kTrackMarks = 64;             // marks older than the last 64 expire
@@ -98,14 +100,24 @@ struct TrackSite {
 };
 static_assert(sizeof(TrackSite) == 16, "TrackSite layout");
 
-// A live allocation (full mode). A free record has seq == 0; free records are found through a stack
-// of their indices (u32[record_capacity], carved after the index), record_free_head deep.
+// An allocation (full mode). seq tells the record's state:
+//   0                         unused: never used, or released without a free (an arena reset or
+//                             unwind, records dropped by a mode change, a detach or a resync);
+//   1 .. kTrackFreed - 1      live: the allocation's stamp (marks compare against it);
+//   kTrackFreed | free site   freed by a pool or slab free (the other fields are the allocation's).
+// Records that are not live wait in the free ring (u32[record_slots], carved after the index) in the
+// order they were freed, and allocations reuse the oldest. So a freed record keeps its allocation's
+// site and tag, and its free site, until record_slots - records_used later frees have been queued
+// behind it: the table is its own graveyard, and a free copies nothing. The table holds
+// graveyard_capacity records beyond record_capacity (records_used never exceeds record_capacity), so
+// at least that many of the latest frees are always kept.
+constexpr u64 kTrackFreed = 1ull << 63;
 struct TrackRecord {
   u32 offset;           // the block's offset in its region
   u32 handle;           // a pool slot's handle, 0 for slab and arena blocks
   u32 size;             // usable bytes
   u32 site;             // site id of the allocation (0 = unknown)
-  u64 seq;              // allocation sequence number, 1-based: marks compare against it
+  u64 seq;              // see above
   u32 frame;            // low 32 bits of the tracker frame at allocation
   u16 tag;
   u8 region;            // attached-region slot
@@ -113,18 +125,15 @@ struct TrackRecord {
 };
 static_assert(sizeof(TrackRecord) == 32, "TrackRecord layout");
 
+constexpr bool track_live(const TrackRecord& r) noexcept { return r.seq - 1 < kTrackFreed - 1; }
+constexpr bool track_freed(const TrackRecord& r) noexcept { return (r.seq & kTrackFreed) != 0; }
+constexpr u32 track_free_site(const TrackRecord& r) noexcept { return static_cast<u32>(r.seq); }
+
 struct TrackIndexEntry {
   u32 offset;           // key: the block's offset (0 = empty bucket; offset 0 is never a block)
   u32 ref;              // record index + 1, region slot in the top 2 bits
 };
 static_assert(sizeof(TrackIndexEntry) == 8, "TrackIndexEntry layout");
-
-struct TrackGrave {
-  TrackRecord record;
-  u32 free_site;
-  u32 free_frame;
-};
-static_assert(sizeof(TrackGrave) == 40, "TrackGrave layout");
 
 struct TrackMisuse {
   u32 status;           // Status: DoubleFree, StaleHandle, ForeignHandle, InvalidOffset, WrongSizeClass
@@ -160,13 +169,15 @@ struct TrackerHeader {
   u32 regions_offset, allocators_offset;
   u32 site_capacity, site_count, sites_offset;
   u32 string_capacity, string_used, strings_offset;
-  u32 record_capacity, records_used, record_free_head, records_offset;  // free head: free-stack depth
+  u32 record_capacity, records_used, records_offset;
   u32 index_capacity, index_offset;                                      // power of two
-  u32 graveyard_capacity, graveyard_count, graveyard_head, graveyard_offset;
+  // The free ring (see TrackRecord): the next free is queued at record_free_tail; the oldest waits
+  // records_used past it (mod record_slots).
+  u32 graveyard_capacity, record_slots, record_free_tail, free_ring_offset;
   u32 misuse_capacity, misuse_head, misuse_offset;
   u32 mark_next, marks_offset;                                           // next mark id
   u32 context_tag, context_site;                                         // Tracker::set_context
-  u32 reserved0, reserved1;  // reserved1: no implicit padding before the u64 counters (layout test)
+  u32 reserved1;             // no implicit padding before the u64 counters (layout test)
   // Counters, exact whatever the capacities.
   u64 seq;              // allocations seen (every mode above off)
   u64 frame;            // frame_end() calls

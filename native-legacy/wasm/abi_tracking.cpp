@@ -36,6 +36,42 @@ Tracker* tracker_or_fail(u32 id) noexcept {
   return s != nullptr ? s->tracker : nullptr;
 }
 
+// For the calls that write up to `max` bytes or rows at out_ptr: a null buffer with room is refused.
+Tracker* tracker_for_output(u32 id, uintptr_t out_ptr, u32 max) noexcept {
+  Tracker* t = tracker_or_fail(id);
+  if (t != nullptr && out_ptr == 0 && max != 0) {
+    set_status(Status::InvalidArgument);
+    return nullptr;
+  }
+  return t;
+}
+
+// Tracker::tag and Tracker::site_label: an id for a name, 0 when the table or the strings are full.
+using InternFn = u32 (Tracker::*)(const char*, u32) noexcept;
+
+uint32_t intern(u32 tracker, InternFn fn, uintptr_t text_ptr, u32 len) noexcept {
+  Tracker* t = tracker_or_fail(tracker);
+  if (t == nullptr) return 0;
+  if (text_ptr == 0 || len == 0) {
+    set_status(Status::InvalidArgument);
+    return 0;
+  }
+  const u32 id = (t->*fn)(reinterpret_cast<const char*>(text_ptr), len);
+  set_status(id != 0 ? Status::Ok : Status::Exhausted);
+  return id;
+}
+
+// Tracker::site_text and Tracker::tag_name: the text's length, 0 for an unknown id.
+using TextFn = u32 (Tracker::*)(u32, char*, u32) const noexcept;
+
+uint32_t text_of(u32 tracker, TextFn fn, u32 id, uintptr_t out_ptr, u32 max) noexcept {
+  Tracker* t = tracker_for_output(tracker, out_ptr, max);
+  if (t == nullptr) return 0;
+  const u32 n = (t->*fn)(id, reinterpret_cast<char*>(out_ptr), max);
+  set_status(n != 0 ? Status::Ok : Status::InvalidArgument);
+  return n;
+}
+
 // TrackerOptions from OC_TRACKER_OPTION_WORDS words (0 = the default); false when the mode is unknown.
 bool read_options(uintptr_t words_ptr, TrackerOptions* out) noexcept {
   TrackerOptions o;
@@ -74,12 +110,8 @@ static_assert(sizeof(LeakGroup) == OC_TRACK_GROUP_WORDS * sizeof(u32), "LeakGrou
 
 template <typename Query>
 uint32_t leak_rows(u32 tracker, uintptr_t out_ptr, u32 max, Query&& query) noexcept {
-  Tracker* t = tracker_or_fail(tracker);
+  Tracker* t = tracker_for_output(tracker, out_ptr, max);
   if (t == nullptr) return 0;
-  if (out_ptr == 0 && max != 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
   u32 count = 0;
   Status s;
   if (max == 0 || out_ptr % alignof(LeakGroup) == 0) {
@@ -124,6 +156,18 @@ class ContextTag {
   u32 old_tag_ = 0;
   u32 old_site_ = 0;
 };
+
+// A slab's or an arena's allocation (`table` g_slabs or g_arenas) with a site id, and a tag that is
+// the tracker's context for this one call (0 leaves the context as it is).
+template <typename Allocator>
+uint32_t alloc_at(Allocator* table, Kind kind, u32 id, u32 size, u32 align, u32 tag, u32 site) noexcept {
+  if (!is_kind(id, kind)) {
+    set_status(Status::InvalidArgument);
+    return 0;
+  }
+  const ContextTag context(counting_tracker(id), tag);
+  return table[id].alloc(size, align, &g_last_status, Site::id(site));
+}
 
 }  // namespace
 
@@ -235,27 +279,11 @@ uint32_t oc_tracker_header(uint32_t tracker) {
 }
 
 uint32_t oc_tracker_tag(uint32_t tracker, uintptr_t name_ptr, uint32_t len) {
-  Tracker* t = tracker_or_fail(tracker);
-  if (t == nullptr) return 0;
-  if (name_ptr == 0 || len == 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const u32 id = t->tag(reinterpret_cast<const char*>(name_ptr), len);
-  set_status(id != 0 ? Status::Ok : Status::Exhausted);  // the tag table or the strings are full
-  return id;
+  return intern(tracker, &Tracker::tag, name_ptr, len);
 }
 
 uint32_t oc_tracker_site(uint32_t tracker, uintptr_t label_ptr, uint32_t len) {
-  Tracker* t = tracker_or_fail(tracker);
-  if (t == nullptr) return 0;
-  if (label_ptr == 0 || len == 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const u32 id = t->site_label(reinterpret_cast<const char*>(label_ptr), len);
-  set_status(id != 0 ? Status::Ok : Status::Exhausted);
-  return id;
+  return intern(tracker, &Tracker::site_label, label_ptr, len);
 }
 
 int32_t oc_tracker_set_allocator_tag(uint32_t tracker, uint32_t allocator, uint32_t tag) {
@@ -327,45 +355,25 @@ int32_t oc_tracker_resync(uint32_t tracker, uint32_t region) {
 }
 
 uint32_t oc_tracker_site_text(uint32_t tracker, uint32_t site, uintptr_t out_ptr, uint32_t max) {
-  Tracker* t = tracker_or_fail(tracker);
-  if (t == nullptr) return 0;
-  if (out_ptr == 0 && max != 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const u32 n = t->site_text(site, reinterpret_cast<char*>(out_ptr), max);
-  set_status(n != 0 ? Status::Ok : Status::InvalidArgument);  // an unknown site id
-  return n;
+  return text_of(tracker, &Tracker::site_text, site, out_ptr, max);
 }
 
 uint32_t oc_tracker_tag_name(uint32_t tracker, uint32_t tag, uintptr_t out_ptr, uint32_t max) {
-  Tracker* t = tracker_or_fail(tracker);
-  if (t == nullptr) return 0;
-  if (out_ptr == 0 && max != 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const u32 n = t->tag_name(tag, reinterpret_cast<char*>(out_ptr), max);
-  set_status(n != 0 ? Status::Ok : Status::InvalidArgument);  // an unknown tag id
-  return n;
+  return text_of(tracker, &Tracker::tag_name, tag, out_ptr, max);
 }
 
 uint32_t oc_tracker_report_json(uint32_t tracker, uint32_t mark, uintptr_t out_ptr, uint32_t max) {
-  Tracker* t = tracker_or_fail(tracker);
+  Tracker* t = tracker_for_output(tracker, out_ptr, max);
   if (t == nullptr) return 0;
-  if (out_ptr == 0 && max != 0) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
   set_status(Status::Ok);
   return t->report_json(mark, reinterpret_cast<char*>(out_ptr), max);
 }
 
 int32_t oc_tracker_heat_map(uint32_t tracker, uint32_t region, uintptr_t out_ptr, uint32_t pixels) {
-  Tracker* t = tracker_or_fail(tracker);
+  Tracker* t = tracker_for_output(tracker, out_ptr, pixels);
   if (t == nullptr) return last_status();
   Region* r = region_of(region);
-  if (r == nullptr || (out_ptr == 0 && pixels != 0)) return set_status(Status::InvalidArgument);
+  if (r == nullptr) return set_status(Status::InvalidArgument);
   return set_status(t->heat_map(*r, reinterpret_cast<u8*>(out_ptr), pixels));
 }
 
@@ -385,12 +393,7 @@ int32_t oc_pool_free_at(uint32_t pool, uint32_t handle, uint32_t site) {
 }
 
 uint32_t oc_slab_alloc_at(uint32_t slab, uint32_t size, uint32_t align, uint32_t tag, uint32_t site) {
-  if (!is_kind(slab, Kind::Slab)) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const ContextTag context(counting_tracker(slab), tag);
-  return g_slabs[slab].alloc(size, align, &g_last_status, Site::id(site));
+  return alloc_at(g_slabs, Kind::Slab, slab, size, align, tag, site);
 }
 
 int32_t oc_slab_free_at(uint32_t slab, uint32_t offset, uint32_t size, uint32_t site) {
@@ -399,12 +402,7 @@ int32_t oc_slab_free_at(uint32_t slab, uint32_t offset, uint32_t size, uint32_t 
 }
 
 uint32_t oc_arena_alloc_at(uint32_t arena, uint32_t size, uint32_t align, uint32_t tag, uint32_t site) {
-  if (!is_kind(arena, Kind::Arena)) {
-    set_status(Status::InvalidArgument);
-    return 0;
-  }
-  const ContextTag context(counting_tracker(arena), tag);
-  return g_arenas[arena].alloc(size, align, &g_last_status, Site::id(site));
+  return alloc_at(g_arenas, Kind::Arena, arena, size, align, tag, site);
 }
 
 }  // extern "C"

@@ -1,26 +1,9 @@
 // Small DOM helpers: element creation, number formatting, and text that is only written when it
 // changes (the frame loop calls update() 60 times a second; unchanged values must cost nothing).
 
-export interface ElementProps {
-  class?: string;
-  testid?: string;
-  text?: string;
-  title?: string;
-}
+import { el } from '../shared/dom.js';
 
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: ElementProps = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.class !== undefined) node.className = props.class;
-  if (props.testid !== undefined) node.dataset.testid = props.testid;
-  if (props.text !== undefined) node.textContent = props.text;
-  if (props.title !== undefined) node.title = props.title;
-  node.append(...children);
-  return node;
-}
+export { el, type ElementProps } from '../shared/dom.js';
 
 export function button(label: string, testid: string, onClick: () => void, cls = ''): HTMLButtonElement {
   const b = el('button', { text: label, testid, class: cls });

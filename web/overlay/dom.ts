@@ -1,27 +1,10 @@
-// The overlay's own DOM helpers (it is mounted by pages other than the lab, so it does not borrow the
-// lab's): element creation, number formatting, and cells and bars that touch the DOM only when the
-// value they show changes — update() runs every frame, unchanged values must cost nothing.
+// The overlay's DOM helpers (it is mounted by pages other than the lab, so it does not borrow the lab's;
+// element creation is web/shared's): number formatting, and cells and bars that touch the DOM only when
+// the value they show changes — update() runs every frame, unchanged values must cost nothing.
 
-export interface Props {
-  class?: string;
-  testid?: string;
-  text?: string;
-  title?: string;
-}
+import { el } from '../shared/dom.js';
 
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Props = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.class !== undefined) node.className = props.class;
-  if (props.testid !== undefined) node.dataset.testid = props.testid;
-  if (props.text !== undefined) node.textContent = props.text;
-  if (props.title !== undefined) node.title = props.title;
-  node.append(...children);
-  return node;
-}
+export { el, type ElementProps } from '../shared/dom.js';
 
 export function button(label: string, testid: string, onClick: () => void, ariaLabel?: string): HTMLButtonElement {
   const b = el('button', { text: label, testid });

@@ -105,7 +105,7 @@ OC_HOT_INLINE Handle FixedPool::alloc(Status* status, Site site) noexcept {
   // Masking with 0x00FFFFFF is masking to the generation field: gen << index_bits has no index bits.
   const Handle handle = tag_bits_ | ((gen << index_bits_) & 0x00FFFFFFu) | idx;
   Tracker* const t = track::record_sink(*region_);
-  if (OC_TRACK_UNLIKELY(t != nullptr)) track_alloc(t, handle, site.file, site.line);
+  if (OC_TRACK_UNLIKELY(t != nullptr)) t->pool_alloc_hook(*region_, handle, site.file, site.line);
   return handle;
 }
 
@@ -128,7 +128,7 @@ OC_HOT_INLINE Status FixedPool::free(Handle handle, Site site) noexcept {
       h->live--;
       h->total_frees++;
       Tracker* const t = track::record_sink(*region_);
-      if (OC_TRACK_UNLIKELY(t != nullptr)) track_free(t, handle, site.file, site.line);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) t->pool_free_hook(*region_, handle, site.file, site.line);
       return Status::Ok;
     }
   }

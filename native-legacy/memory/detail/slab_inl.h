@@ -61,7 +61,9 @@ OC_HOT_INLINE Offset SlabAllocator::alloc_block(u32 size, u32 align, Status* sta
       if (kZero) detail::zero_bytes(base_ + off, (size + 15) & ~15u);
       if (status != nullptr) *status = Status::Ok;
       Tracker* const t = track::counter_sink(*region_);
-      if (OC_TRACK_UNLIKELY(t != nullptr)) track_alloc(t, off, c.block_size, site.file, site.line);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) {
+        t->slab_alloc_hook(*region_, hdr_->common.id, off, c.block_size, site.file, site.line);
+      }
       return off;
     }
   }
@@ -107,7 +109,9 @@ OC_HOT_INLINE Status SlabAllocator::free(Offset off, u32 size, Site site) noexce
       // A page that was full gets room, or a page empties: list moves, unless it is the current page.
       if ((live == c.blocks_per_page - 1 || live == 0) && fi + 1 != c.current) page_gained_room(fi, c);
       Tracker* const t = track::counter_sink(*region_);
-      if (OC_TRACK_UNLIKELY(t != nullptr)) track_free(t, off, c.block_size, site.file, site.line);
+      if (OC_TRACK_UNLIKELY(t != nullptr)) {
+        t->slab_free_hook(*region_, hdr_->common.id, off, c.block_size, site.file, site.line);
+      }
       return Status::Ok;
     }
   }

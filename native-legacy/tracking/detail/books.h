@@ -42,8 +42,9 @@ struct ArenaBook {
   }
 };
 
-// Per (slot, allocator id): the hot path's view of an allocator.
-struct AllocFast {
+// Per (slot, allocator id): the hot path's view of an allocator. One cache line, also on wasm32
+// (where the fields take 52 bytes): the hooks find an entry with a shift, not a multiply.
+struct alignas(64) AllocFast {
   u32 kind = 0;        // AllocatorKind, 0 = not registered
   u32 tag = 0;         // default tag (mirrors TrackAllocator.tag)
   // Slabs: u8 per granule of the span (nullptr when there was no room). A byte is non-zero only where
@@ -63,9 +64,18 @@ struct AllocFast {
   u32 pool_capacity = 0;
   u32 pool_index_mask = 0;
   ArenaBook* arena = nullptr;
-  u32 reserved[2] = {};  // 64 bytes: the hooks find an entry with a shift, not a multiply
+  // Pools: the geometry that turns a handle into its slot's offset and size, so that a pool's hook
+  // needs nothing but the handle.
+  u32 pool_slots_offset = 0;
+  u32 pool_slot_size = 0;
 };
-static_assert(sizeof(AllocFast) == 64 || sizeof(void*) != 8, "AllocFast is one cache line on 64-bit hosts");
+static_assert(sizeof(AllocFast) == 64, "AllocFast is one cache line");
+
+// A slab block's tag when it is not the slab's default (tracker_hooks.cpp; the inline hooks call
+// them only then): an allocation under a context tag marks its granule in the map (the context's tag
+// when the slab has a map and the block is in it, else the default), and a free reads and clears it.
+u32 slab_context_tag(AllocFast& f, Offset off, u32 context) noexcept;
+u32 slab_mapped_tag(AllocFast& f, Offset off) noexcept;
 
 struct Totals {
   u64 allocs, frees, bytes_allocated, bytes_freed;
@@ -98,6 +108,10 @@ struct SiteCacheEntry {
   u32 id;
 };
 
+// The one-entry site cache's "nothing yet": an address no Site carries (a Site without a file is
+// resolved before the cache is asked), so the hot paths compare without testing for empty first.
+inline constexpr char kNoSiteFile[1] = {};
+
 // Grows a heap array to hold at least `need` elements (doubling). False when the heap refuses: the
 // caller then degrades (documented where it is called), it never fails an allocation.
 template <typename T>
@@ -127,8 +141,9 @@ inline void release(AllocFast& f) noexcept {
 struct Tracker::Books {
   detail::AllocFast fast[kTrackMaxRegions][256];
   // Event-fed totals (slab and arena blocks) by slot and tag: an allocation or a free is two
-  // increments in one line, and the live figures are allocs - frees.
-  detail::Totals events[kTrackMaxRegions][kTrackMaxTags + 1] = {};
+  // increments in one line, and the live figures are allocs - frees. 256 per slot (tags go to
+  // kTrackMaxTags): a row is found with a shift.
+  detail::Totals events[kTrackMaxRegions][256] = {};
   // Everything else by tag: pool deltas (at publish), and the slots detached since (their live
   // blocks booked as freed), so that a tag's totals never go backwards.
   detail::Totals others[kTrackMaxTags + 1] = {};
@@ -137,7 +152,7 @@ struct Tracker::Books {
   detail::Totals credited = {};
   detail::SiteCacheEntry* site_cache = nullptr;
   u32 site_cache_mask = 0;
-  detail::SiteCacheEntry last_site = {nullptr, 0, 0};  // loops allocate from one line: skip the hash
+  detail::SiteCacheEntry last_site = {detail::kNoSiteFile, 0, 0};  // loops allocate from one line: skip the hash
 
   ~Books() {
     for (auto& slot : fast) {

@@ -2,84 +2,39 @@
 // which mode, with which size and which site (the caller's file and line through the defaulted
 // `Site site = OC_HERE`), misuse from every cold path, the Region's sinks, and the resync that a
 // restore and a rewind trigger. The tracker's own behaviour is tested in tests/native/tracking/.
-#include <gtest/gtest.h>
-
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "memory/fixed_pool.h"
-#include "memory/frame_arena.h"
-#include "memory/slab_allocator.h"
 #include "snapshot/rewind_ring.h"
 #include "snapshot/snapshot.h"
-#include "tracking/tracker.h"
+#include "tracking/tracking_support.h"
 
 namespace oc {
 namespace {
 
-TrackerOptions small_options(TrackMode mode) {
-  TrackerOptions o;
-  o.records = 1024;
-  o.graveyard = 64;
-  o.frames = 16;
-  o.sites = 128;
-  o.tags = 16;
-  o.misuse = 32;
-  o.string_bytes = 8192;
-  o.tagmap_bytes = 1u << 17;
-  o.mode = mode;
-  return o;
-}
+using testing_support::site_here;
+using testing_support::small_options;
 
-// A state region with a pool, a slab and an arena, and a tracker in its own debug region.
-struct Tracked {
-  Region state, debug;
-  FixedPool pool;
-  SlabAllocator slab;
-  FrameArena arena;
-  std::unique_ptr<Tracker> tracker;
+// The tracker's World, with the figures published before every read: these tests look at what the
+// allocators reported, not at when the tracker publishes it.
+struct Tracked : testing_support::World {
+  explicit Tracked(TrackMode mode) { init(small_options(mode), 48, 256); }
 
-  explicit Tracked(TrackMode mode) {
-    EXPECT_EQ(state.init(4u << 20), Status::Ok);
-    pool = FixedPool::create(state, 48, 16, 256).value;
-    slab = SlabAllocator::create(state, 1u << 20).value;
-    arena = FrameArena::create(state, 1u << 16).value;
-    const TrackerOptions o = small_options(mode);
-    EXPECT_EQ(debug.init(Tracker::bytes_needed(o) + 8192), Status::Ok);
-    Result<Tracker*> t = Tracker::create(debug, o);
-    EXPECT_TRUE(t.ok());
-    tracker.reset(t.value);
-    EXPECT_EQ(tracker->attach(state, "state", 5), Status::Ok);
-  }
-  ~Tracked() { tracker.reset(); }  // detaches before the regions go
-
-  // The tracker's figures are published values (tracker_layout.h): publish() first.
   const TrackerHeader& h() const {
     tracker->publish();
-    return tracker->header();
+    return World::h();
   }
-  const TrackTag& tag(u32 id) const { return debug.at<TrackTag>(h().tags_offset)[id - 1]; }  // published
+  const TrackTag& tag(u32 id) const {
+    tracker->publish();
+    return World::tag(id);
+  }
   const TrackMisuse& last_misuse() const {
-    const u32 head = h().misuse_head == 0 ? h().misuse_capacity - 1 : h().misuse_head - 1;
-    return debug.at<TrackMisuse>(h().misuse_offset)[head];
-  }
-  std::string site(u32 id) const {
-    char buf[256];
-    const u32 n = tracker->site_text(id, buf, sizeof buf);
-    return std::string(buf, n < sizeof buf ? n : sizeof buf);
-  }
-  std::vector<LeakGroup> leaks(u32 mark) const {
-    std::vector<LeakGroup> rows(64);
-    u32 count = 0;
-    EXPECT_EQ(tracker->leaks_since(mark, rows.data(), 64, &count), Status::Ok);
-    rows.resize(count < 64 ? count : 64);
-    return rows;
+    return misuse_slot(h().misuse_head == 0 ? h().misuse_capacity - 1 : h().misuse_head - 1);
   }
 };
 
-// The site text of a line of this file (the tracker keeps the last two path components).
-std::string here(u32 line) { return "memory/allocator_tracking_test.cpp:" + std::to_string(line); }
+// The site text of a line of this file.
+std::string here(u32 line) { return site_here(__FILE__, line); }
 
 TEST(AllocatorTracking, FullModePoolCallsCarryTheCallersFileAndLine) {
   Tracked w(TrackMode::Full);
@@ -116,7 +71,7 @@ TEST(AllocatorTracking, CountersModePoolsReportNothingSlabsReportUsableSizes) {
   // Pools call nothing in counters mode: they report only to the record sink, which is not set (their
   // figures are derived from their headers at publish()). No record is made.
   EXPECT_EQ(w.state.record_sink(), nullptr);
-  EXPECT_EQ(w.state.counter_sink(), w.tracker.get());
+  EXPECT_EQ(w.state.counter_sink(), w.tracker);
   std::vector<Handle> hs;
   for (int i = 0; i < 5; ++i) hs.push_back(w.pool.alloc());
   for (Handle hd : hs) ASSERT_EQ(w.pool.free(hd), Status::Ok);

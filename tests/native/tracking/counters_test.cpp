@@ -8,6 +8,7 @@
 namespace oc {
 namespace {
 
+using testing_support::random_u32;
 using testing_support::small_options;
 using testing_support::World;
 
@@ -54,26 +55,13 @@ struct Model {
   }
 };
 
-u32 next(u64& s) {
-  s ^= s << 13;
-  s ^= s >> 7;
-  s ^= s << 17;
-  return static_cast<u32>(s >> 11);
-}
-
 TEST(TrackerCounters, TagAndFrameFiguresEqualAModel) {
   World w;
   TrackerOptions o = small_options(TrackMode::Counters);
   o.frames = 16;
   w.init(o);
   Tracker& t = *w.tracker;
-  const u32 actors = w.new_tag("actors");
-  const u32 tiles = w.new_tag("tiles");
-  const u32 audio = w.new_tag("audio");
-  const u32 scratch = w.new_tag("scratch");
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.pool.id(), actors), Status::Ok);
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.slab.id(), tiles), Status::Ok);
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.arena.id(), scratch), Status::Ok);
+  const auto [actors, tiles, audio, scratch] = w.tag_subsystems();
   const u32 slot = w.pool.header().slot_size;
 
   Model m;
@@ -85,22 +73,22 @@ TEST(TrackerCounters, TagAndFrameFiguresEqualAModel) {
   const u32 kFrames = 40;
   for (u32 f = 0; f < kFrames; ++f) {
     for (u32 op = 0; op < 150; ++op) {
-      const u32 r = next(rng) % 100;
+      const u32 r = random_u32(rng) % 100;
       if (r < 20) {
         const Handle h = w.pool.alloc();
         if (h == kNullHandle) continue;
         handles.push_back(h);
         m.alloc(actors, slot);
       } else if (r < 35 && !handles.empty()) {
-        const size_t i = next(rng) % handles.size();
+        const size_t i = random_u32(rng) % handles.size();
         ASSERT_EQ(w.pool.free(handles[i]), Status::Ok);
         handles[i] = handles.back();
         handles.pop_back();
         m.release(actors, 1, slot);
       } else if (r < 55) {
-        const u32 ctx = next(rng) % 3 == 0 ? audio : 0;
+        const u32 ctx = random_u32(rng) % 3 == 0 ? audio : 0;
         t.set_context(ctx, 0);
-        const u32 size = next(rng) % 8 == 0 ? 4097 + next(rng) % 9000 : 1 + next(rng) % 1500;
+        const u32 size = random_u32(rng) % 8 == 0 ? 4097 + random_u32(rng) % 9000 : 1 + random_u32(rng) % 1500;
         const Offset off = w.slab.alloc(size);
         t.set_context(0, 0);
         if (off == kNullOffset) continue;
@@ -108,17 +96,17 @@ TEST(TrackerCounters, TagAndFrameFiguresEqualAModel) {
         blocks.emplace_back(off, tag);
         m.alloc(tag, w.slab.usable_size(off).value);
       } else if (r < 72 && !blocks.empty()) {
-        const size_t i = next(rng) % blocks.size();
+        const size_t i = random_u32(rng) % blocks.size();
         const u32 bytes = w.slab.usable_size(blocks[i].first).value;
         ASSERT_EQ(w.slab.free(blocks[i].first), Status::Ok);
         m.release(blocks[i].second, 1, bytes);
         blocks[i] = blocks.back();
         blocks.pop_back();
       } else if (r < 90) {
-        const u32 ctx = next(rng) % 2 == 0 ? audio : 0;
+        const u32 ctx = random_u32(rng) % 2 == 0 ? audio : 0;
         t.set_context(ctx, 0);
         const u32 before = w.arena.marker();
-        const Offset off = w.arena.alloc(1 + next(rng) % 200, 1u << (next(rng) % 7));
+        const Offset off = w.arena.alloc(1 + random_u32(rng) % 200, 1u << (random_u32(rng) % 7));
         t.set_context(0, 0);
         if (off == kNullOffset) continue;
         const u32 tag = ctx != 0 ? ctx : scratch;
@@ -128,7 +116,7 @@ TEST(TrackerCounters, TagAndFrameFiguresEqualAModel) {
         markers.push_back(w.arena.marker());
       } else if (!markers.empty()) {
         // Unwind to a saved marker: bytes come back now, from the top; counts at the reset.
-        const u32 marker = markers[next(rng) % markers.size()];
+        const u32 marker = markers[random_u32(rng) % markers.size()];
         if (marker > w.arena.marker()) continue;
         u32 left = w.arena.marker() - marker;
         for (size_t i = arena.size(); i > 0 && left > 0; --i) {
@@ -259,15 +247,11 @@ TEST(TrackerCounters, ChangingADefaultTagKeepsEveryTagBalanced) {
   EXPECT_EQ(w.tag(first).live_bytes, w.slab.usable_size(a).value + w.slab.usable_size(b).value);
   EXPECT_EQ(w.tag(second).live_count, 5u);
   EXPECT_EQ(w.tag(second).live_bytes, 4u * slot + w.slab.usable_size(c).value);
-  for (u32 id : {first, second}) EXPECT_EQ(w.tag(id).allocs - w.tag(id).frees, w.tag(id).live_count) << id;
+  w.expect_balanced();
   ASSERT_EQ(w.pool.free_many(hs.data(), 4), Status::Ok);
   for (Offset o : {a, b, c}) ASSERT_EQ(w.slab.free(o), Status::Ok);
   t.frame_end();
-  for (u32 id : {first, second}) {
-    EXPECT_EQ(w.tag(id).live_count, 0u) << id;
-    EXPECT_EQ(w.tag(id).live_bytes, 0u) << id;
-    EXPECT_EQ(w.tag(id).allocs, w.tag(id).frees) << id;
-  }
+  w.expect_all_freed();
   // The moves are bookkeeping, not traffic: the frames saw 4 + 3 allocations and as many frees.
   EXPECT_EQ(w.frame_slot(0).allocs, 7u);
   EXPECT_EQ(w.frame_slot(0).frees, 7u);

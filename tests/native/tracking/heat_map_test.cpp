@@ -13,9 +13,7 @@ TEST(TrackerHeatMap, PaintsMetadataLiveBlocksByTagAndFreeSpace) {
   World w;
   w.init(small_options(TrackMode::Counters));
   Tracker& t = *w.tracker;
-  const u32 actors = w.new_tag("actors");
-  const u32 audio = w.new_tag("audio");
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.pool.id(), actors), Status::Ok);
+  const auto [actors, tiles, audio, scratch] = w.tag_subsystems();
   const Handle h = w.pool.alloc();
   Offset slot = 0;
   ASSERT_EQ(w.pool.resolve(h, &slot), Status::Ok);
@@ -23,7 +21,7 @@ TEST(TrackerHeatMap, PaintsMetadataLiveBlocksByTagAndFreeSpace) {
   const Offset block = w.slab.alloc(4000);
   t.set_context(0, 0);
   const Offset plain = w.slab.alloc(2000);
-  const Offset scratch = w.arena.alloc(256);
+  const Offset transient = w.arena.alloc(256);
 
   // One pixel per 16 bytes: every block above covers whole pixels.
   const u32 pixels = w.state.size() / 16;
@@ -35,9 +33,9 @@ TEST(TrackerHeatMap, PaintsMetadataLiveBlocksByTagAndFreeSpace) {
   EXPECT_EQ(px[(slot + w.pool.header().slot_size) / 16], 0);  // the next, free slot
   EXPECT_EQ(px[block / 16], audio);
   EXPECT_EQ(px[(block + 3999) / 16], audio);
-  EXPECT_EQ(px[plain / 16], kTrackUntagged);
-  EXPECT_EQ(px[scratch / 16], kTrackUntagged);
-  EXPECT_EQ(px[(scratch + 256) / 16], 0);                  // arena space above the top
+  EXPECT_EQ(px[plain / 16], tiles);                        // the slab's default tag
+  EXPECT_EQ(px[transient / 16], scratch);
+  EXPECT_EQ(px[(transient + 256) / 16], 0);                // arena space above the top
   EXPECT_EQ(px[pixels - 1], 0);                            // past the carve top
   for (u8 v : px) EXPECT_NE(v, 77);
 
@@ -46,7 +44,7 @@ TEST(TrackerHeatMap, PaintsMetadataLiveBlocksByTagAndFreeSpace) {
   ASSERT_EQ(t.heat_map(w.state, coarse.data(), 64), Status::Ok);
   const u32 bpp = (w.state.size() + 63) / 64;
   EXPECT_NE(coarse[0], 0);  // the header, and live blocks that win over it
-  EXPECT_EQ(coarse[block / bpp] == audio || coarse[block / bpp] == kTrackUntagged, true);
+  EXPECT_EQ(coarse[block / bpp] == audio || coarse[block / bpp] == tiles, true);
   EXPECT_EQ(coarse[63], 0);
 
   // After the free the block's pixels are free again.

@@ -22,13 +22,7 @@ TEST(TrackerLeaks, SeededLeaksAreFoundExactlyWithTheirSites) {
   World w;
   w.init(small_options(TrackMode::Full));
   Tracker& t = *w.tracker;
-  const u32 actors = w.new_tag("actors");
-  const u32 tiles = w.new_tag("tiles");
-  const u32 audio = w.new_tag("audio");
-  const u32 scratch = w.new_tag("scratch");
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.pool.id(), actors), Status::Ok);
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.slab.id(), tiles), Status::Ok);
-  ASSERT_EQ(t.set_allocator_tag(w.state, w.arena.id(), scratch), Status::Ok);
+  const u32 audio = w.tag_subsystems().audio;  // the allocators' defaults: actors, tiles, scratch
 
   // Live before the mark: never a leak of it.
   const Handle before = w.pool.alloc();
@@ -140,12 +134,7 @@ TEST(TrackerLeaks, ThousandCleanLoadUnloadCyclesReportNothing) {
   EXPECT_EQ(w.h().overflow, 0u);
   EXPECT_EQ(w.h().unrecorded_frees, 0u);
   EXPECT_EQ(w.h().misuse_total, 0u);
-  // Every tag is back to zero live, and its totals balance.
-  for (u32 id = 1; id <= w.h().tag_count; ++id) {
-    EXPECT_EQ(w.tag(id).live_count, 0u) << id;
-    EXPECT_EQ(w.tag(id).live_bytes, 0u) << id;
-    EXPECT_EQ(w.tag(id).allocs, w.tag(id).frees) << id;
-  }
+  w.expect_all_freed();
   EXPECT_EQ(w.tag(level).allocs, 500u * 17u);  // slab and arena follow the context; pools keep their tag
 }
 

@@ -10,15 +10,9 @@
 namespace oc {
 namespace {
 
+using testing_support::random_u32;
 using testing_support::small_options;
 using testing_support::World;
-
-u32 next(u64& s) {
-  s ^= s << 13;
-  s ^= s >> 7;
-  s ^= s << 17;
-  return static_cast<u32>(s >> 11);
-}
 
 TEST(TrackerRecords, RandomTrafficMatchesAnOracle) {
   World w;
@@ -30,12 +24,12 @@ TEST(TrackerRecords, RandomTrafficMatchesAnOracle) {
   std::vector<Handle> handles;
   u64 rng = 12345;
   for (u32 step = 0; step < 20000; ++step) {
-    const u32 r = next(rng) % 100;
+    const u32 r = random_u32(rng) % 100;
     const u32 total = static_cast<u32>(live.size() + handles.size());
     if (r < 50 && total < 62) {
-      const u32 site = next(rng) % 2 == 0 ? a : b;
+      const u32 site = random_u32(rng) % 2 == 0 ? a : b;
       if (r < 35) {
-        const Offset off = w.slab.alloc(1 + next(rng) % 600, 16, nullptr, Site::id(site));
+        const Offset off = w.slab.alloc(1 + random_u32(rng) % 600, 16, nullptr, Site::id(site));
         ASSERT_NE(off, kNullOffset);
         ASSERT_EQ(live.count(off), 0u);
         live[off] = site;
@@ -46,11 +40,11 @@ TEST(TrackerRecords, RandomTrafficMatchesAnOracle) {
       }
     } else if (r < 80 && !live.empty()) {
       auto it = live.begin();
-      std::advance(it, next(rng) % live.size());
+      std::advance(it, random_u32(rng) % live.size());
       ASSERT_EQ(w.slab.free(it->first), Status::Ok);
       live.erase(it);
     } else if (!handles.empty()) {
-      const size_t i = next(rng) % handles.size();
+      const size_t i = random_u32(rng) % handles.size();
       ASSERT_EQ(w.pool.free(handles[i]), Status::Ok);
       handles[i] = handles.back();
       handles.pop_back();

@@ -39,7 +39,11 @@ TEST(TrackerReport, IsValidJsonWithTheRightNumbers) {
   EXPECT_EQ(json.find('\n'), std::string::npos);
   EXPECT_EQ(json.rfind("{\"format\":\"claw-stats\",\"version\":1,\"mode\":\"full\",\"frame\":2,", 0), 0u) << json;
   EXPECT_TRUE(has(json, "\"name\":\"act\\\"ors\\\\\\u000a\"")) << json;
-  EXPECT_TRUE(has(json, "\"records\":{\"capacity\":1024,\"used\":6,\"overflow\":0,\"unrecordedFrees\":0,"));
+  // bytes: what the 1024 records cost in the debug region, i.e. what 1024 more would add to it.
+  const u32 record_bytes = Tracker::bytes_needed(small_options(TrackMode::Full, 2048)) -
+                           Tracker::bytes_needed(small_options(TrackMode::Full, 1024));
+  EXPECT_TRUE(has(json, "\"records\":{\"capacity\":1024,\"used\":6,\"overflow\":0,\"unrecordedFrees\":0,"
+                        "\"bytes\":" + std::to_string(record_bytes) + "}")) << json;
   // 5 pool allocations, the slab block and the arena block; one pool free.
   EXPECT_TRUE(has(json, "\"totals\":{\"allocs\":7,\"frees\":1,")) << json;
   EXPECT_TRUE(has(json, "\"rate\":{\"frames\":2,\"allocsPerFrame\":3.500,\"freesPerFrame\":0.500,")) << json;

@@ -51,9 +51,7 @@ TEST(TrackerResync, RestoreRebuildsRecordsAndCounters) {
   EXPECT_EQ(w.tag(tiles).live_bytes, saved_slab_live);
   EXPECT_EQ(w.tag(kTrackUntagged).live_count, 10u + 1u);
   EXPECT_EQ(w.tag(kTrackUntagged).live_bytes, 10u * w.pool.header().slot_size + saved_arena_used);
-  for (u32 id = 1; id <= w.h().tag_count; ++id) {
-    EXPECT_EQ(w.tag(id).allocs - w.tag(id).frees, w.tag(id).live_count) << w.tag_name(id);
-  }
+  w.expect_balanced();
 
   // Everything restored can be freed through the tracker without unrecorded frees or misuse, and a
   // new mark works.
@@ -68,11 +66,7 @@ TEST(TrackerResync, RestoreRebuildsRecordsAndCounters) {
   EXPECT_EQ(w.h().unrecorded_frees, 0u);
   EXPECT_EQ(w.h().misuse_total, 0u);
   t.publish();
-  for (u32 id = 1; id <= w.h().tag_count; ++id) {
-    EXPECT_EQ(w.tag(id).live_count, 0u) << w.tag_name(id);
-    EXPECT_EQ(w.tag(id).live_bytes, 0u) << w.tag_name(id);
-    EXPECT_EQ(w.tag(id).allocs, w.tag(id).frees) << w.tag_name(id);
-  }
+  w.expect_all_freed();
 }
 
 TEST(TrackerResync, CountersModeRestoreKeepsSlabTagsOfTheDefaultAndBalances) {
@@ -94,10 +88,7 @@ TEST(TrackerResync, CountersModeRestoreKeepsSlabTagsOfTheDefaultAndBalances) {
   EXPECT_EQ(w.tag(kTrackUntagged).live_bytes, w.slab.usable_size(a).value);
   ASSERT_EQ(w.slab.free(a), Status::Ok);
   t.publish();
-  for (u32 id = 1; id <= w.h().tag_count; ++id) {
-    EXPECT_EQ(w.tag(id).live_count, 0u) << w.tag_name(id);
-    EXPECT_EQ(w.tag(id).allocs, w.tag(id).frees) << w.tag_name(id);
-  }
+  w.expect_all_freed();
 }
 
 }  // namespace

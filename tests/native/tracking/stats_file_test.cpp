@@ -45,6 +45,30 @@ struct Env {
   }
 };
 
+// A tracked world and a StatsFile for a file of the test's temp dir that does not exist yet; the file
+// is finished and removed at the end of the test, whatever the outcome.
+struct Session {
+  Env env;
+  World w;
+  std::string path;
+  StatsFile file;
+
+  Session(TrackMode mode, const char* name) : path(temp_path(name)) {
+    w.init(small_options(mode));
+    std::remove(path.c_str());
+  }
+  ~Session() {
+    file.finish();  // before the removal: finishing writes the last line
+    std::remove(path.c_str());
+  }
+  Status open(u32 every = 0) {
+    StatsFileOptions o;
+    o.path = path.c_str();
+    o.every = every;
+    return file.open(*w.tracker, o);
+  }
+};
+
 TEST(StatsFile, WithoutAPathItIsOffAndWritesNothing) {
   Env env;
   World w;
@@ -58,73 +82,54 @@ TEST(StatsFile, WithoutAPathItIsOffAndWritesNothing) {
 }
 
 TEST(StatsFile, EveryNFramesAndOnceAtTheEndEachLineTheReportOfThatMoment) {
-  Env env;
-  World w;
-  w.init(small_options(TrackMode::Full));
-  const std::string path = temp_path("every.jsonl");
-  std::remove(path.c_str());
-  StatsFile f;
-  StatsFileOptions o;
-  o.path = path.c_str();
-  o.every = 3;
-  ASSERT_EQ(f.open(*w.tracker, o), Status::Ok);
-  ASSERT_TRUE(f.enabled());
+  Session s(TrackMode::Full, "every.jsonl");
+  ASSERT_EQ(s.open(3), Status::Ok);
+  ASSERT_TRUE(s.file.enabled());
   std::vector<std::string> expected;
   for (u32 frame = 1; frame <= 7; ++frame) {
-    ASSERT_NE(w.slab.alloc(100 * frame), kNullOffset);
-    w.tracker->frame_end();
-    ASSERT_TRUE(f.frame());
-    if (frame % 3 == 0) expected.push_back(w.report());
+    ASSERT_NE(s.w.slab.alloc(100 * frame), kNullOffset);
+    s.w.tracker->frame_end();
+    ASSERT_TRUE(s.file.frame());
+    if (frame % 3 == 0) expected.push_back(s.w.report());
   }
-  EXPECT_EQ(f.lines(), 2u);
-  ASSERT_TRUE(f.finish());
-  expected.push_back(w.report());  // frame 7: the end
-  EXPECT_EQ(f.lines(), 3u);
-  const std::vector<std::string> got = lines_of(path);
+  EXPECT_EQ(s.file.lines(), 2u);
+  ASSERT_TRUE(s.file.finish());
+  expected.push_back(s.w.report());  // frame 7: the end
+  EXPECT_EQ(s.file.lines(), 3u);
+  const std::vector<std::string> got = lines_of(s.path);
   ASSERT_EQ(got, expected);
   for (const std::string& l : got) EXPECT_TRUE(JsonCheck::valid(l));
   EXPECT_EQ(got[0].rfind("{\"format\":\"claw-stats\"", 0), 0u);
   EXPECT_NE(got[0].find("\"frame\":3,"), std::string::npos);
   EXPECT_NE(got[2].find("\"frame\":7,"), std::string::npos);
-  EXPECT_EQ(contents(path).back(), '\n');
+  EXPECT_EQ(contents(s.path).back(), '\n');
   // finish() runs once.
-  EXPECT_TRUE(f.finish());
-  EXPECT_EQ(lines_of(path).size(), 3u);
-  std::remove(path.c_str());
+  EXPECT_TRUE(s.file.finish());
+  EXPECT_EQ(lines_of(s.path).size(), 3u);
 }
 
 TEST(StatsFile, NoRepeatedLineWhenTheLastFrameJustWroteOneAndItAppends) {
-  Env env;
-  World w;
-  w.init(small_options(TrackMode::Counters));
-  const std::string path = temp_path("append.jsonl");
+  Session s(TrackMode::Counters, "append.jsonl");
   {
-    std::ofstream out(path);
+    std::ofstream out(s.path);
     out << "program output\n";
   }
-  StatsFile f;
-  StatsFileOptions o;
-  o.path = path.c_str();
-  o.every = 2;
-  ASSERT_EQ(f.open(*w.tracker, o), Status::Ok);
+  ASSERT_EQ(s.open(2), Status::Ok);
   for (u32 i = 0; i < 4; ++i) {
-    w.tracker->frame_end();
-    ASSERT_TRUE(f.frame());
+    s.w.tracker->frame_end();
+    ASSERT_TRUE(s.file.frame());
   }
-  ASSERT_TRUE(f.finish());
-  const std::vector<std::string> got = lines_of(path);
+  ASSERT_TRUE(s.file.finish());
+  const std::vector<std::string> got = lines_of(s.path);
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(got[0], "program output");
   EXPECT_NE(got[2].find("\"frame\":4,"), std::string::npos);
-  std::remove(path.c_str());
 }
 
 TEST(StatsFile, TheEnvironmentNamesTheFileAndTheInterval) {
-  Env env;
-  World w;
-  w.init(small_options(TrackMode::Counters));
-  const std::string path = temp_path("env.jsonl");
-  std::remove(path.c_str());
+  Session s(TrackMode::Counters, "env.jsonl");
+  World& w = s.w;
+  const std::string& path = s.path;
   ASSERT_EQ(::setenv("OPENCLAW_STATS", path.c_str(), 1), 0);
   ASSERT_EQ(::setenv("OPENCLAW_STATS_EVERY", "2", 1), 0);
   {
@@ -139,7 +144,6 @@ TEST(StatsFile, TheEnvironmentNamesTheFileAndTheInterval) {
     }
   }  // the destructor writes the last line
   EXPECT_EQ(lines_of(path).size(), 3u);
-  std::remove(path.c_str());
 
   // A given path wins over the environment; an interval that is not a whole number is refused.
   const std::string mine = temp_path("mine.jsonl");
@@ -181,32 +185,25 @@ TEST(StatsFile, AFileThatCannotBeWrittenIsReportedWithErrno) {
 }
 
 TEST(StatsFile, AReportThatGrowsBetweenLinesIsWrittenWhole) {
-  Env env;
-  World w;
-  w.init(small_options(TrackMode::Full));
-  const std::string path = temp_path("grow.jsonl");
-  std::remove(path.c_str());
-  StatsFile f;
-  StatsFileOptions o;
-  o.path = path.c_str();
-  ASSERT_EQ(f.open(*w.tracker, o), Status::Ok);
-  ASSERT_TRUE(f.write());
+  Session s(TrackMode::Full, "grow.jsonl");
+  ASSERT_EQ(s.open(), Status::Ok);
+  ASSERT_TRUE(s.file.write());
   // Many tags and sites make the next report several times longer than the buffer the first one needed.
+  Tracker& t = *s.w.tracker;
   for (u32 i = 0; i < 30; ++i) {
     const std::string name = "a-rather-long-tag-name-number-" + std::to_string(i);
-    const u32 tag = w.tracker->tag(name.c_str(), static_cast<u32>(name.size()));
-    w.tracker->set_context(tag, w.tracker->site_label(name.c_str(), static_cast<u32>(name.size())));
-    ASSERT_NE(w.slab.alloc(64), kNullOffset);
+    const u32 tag = t.tag(name.c_str(), static_cast<u32>(name.size()));
+    t.set_context(tag, t.site_label(name.c_str(), static_cast<u32>(name.size())));
+    ASSERT_NE(s.w.slab.alloc(64), kNullOffset);
   }
-  ASSERT_TRUE(f.write());
-  const std::string expected = w.report();
-  ASSERT_TRUE(f.finish());
-  const std::vector<std::string> got = lines_of(path);
+  ASSERT_TRUE(s.file.write());
+  const std::string expected = s.w.report();
+  ASSERT_TRUE(s.file.finish());
+  const std::vector<std::string> got = lines_of(s.path);
   ASSERT_EQ(got.size(), 2u);  // no frame ended after the second line: finish() adds none
   EXPECT_GT(got[1].size(), 2 * got[0].size());
   EXPECT_EQ(got[1], expected);
   EXPECT_TRUE(JsonCheck::valid(got[1]));
-  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// Shared by the tracker's tests: a state region with a pool, a slab and an arena, a tracker in its own
-// debug region, readers of the tracker's tables, the expected text of a site in this test's file,
-// and a small JSON validator (the report must parse; no JSON library is a dependency of the tests).
+// Shared by the tracker's tests (and tests/native/memory/allocator_tracking_test.cpp): a state region
+// with a pool, a slab and an arena, a tracker in its own debug region, readers of the tracker's
+// tables, the expected text of a site in the test's file, and a small JSON validator (the report must
+// parse; no JSON library is a dependency of the tests).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -32,6 +33,14 @@ inline TrackerOptions small_options(TrackMode mode, u32 records = 1024) {
   return o;
 }
 
+// xorshift64: the model tests' random traffic, the same on every run and machine.
+inline u32 random_u32(u64& s) {
+  s ^= s << 13;
+  s ^= s >> 7;
+  s ^= s << 17;
+  return static_cast<u32>(s >> 11);
+}
+
 // What the tracker prints for a site of this file at `line`: the path's last two components.
 inline std::string site_here(const char* file, u32 line) {
   std::string f(file);
@@ -43,6 +52,12 @@ inline std::string site_here(const char* file, u32 line) {
   }
   return f.substr(cut) + ":" + std::to_string(line);
 }
+
+// Tags as a game would give them: each allocator's default (actors: the pool, tiles: the slab,
+// scratch: the arena), and audio for the calls that name their own.
+struct SubsystemTags {
+  u32 actors, tiles, audio, scratch;
+};
 
 struct World {
   Region state, debug;
@@ -90,6 +105,27 @@ struct World {
     return std::string(buf, n < sizeof(buf) ? n : sizeof(buf));
   }
   u32 new_tag(const char* name) { return tracker->tag(name, static_cast<u32>(std::strlen(name))); }
+  SubsystemTags tag_subsystems() {
+    const SubsystemTags t{new_tag("actors"), new_tag("tiles"), new_tag("audio"), new_tag("scratch")};
+    EXPECT_EQ(tracker->set_allocator_tag(state, pool.id(), t.actors), Status::Ok);
+    EXPECT_EQ(tracker->set_allocator_tag(state, slab.id(), t.tiles), Status::Ok);
+    EXPECT_EQ(tracker->set_allocator_tag(state, arena.id(), t.scratch), Status::Ok);
+    return t;
+  }
+  // Every tag's allocations minus frees is its live count (published figures: publish() first).
+  void expect_balanced() const {
+    for (u32 id = 1; id <= h().tag_count; ++id) {
+      EXPECT_EQ(tag(id).allocs - tag(id).frees, tag(id).live_count) << tag_name(id);
+    }
+  }
+  // Every tag has nothing live, and as many frees as allocations (published figures).
+  void expect_all_freed() const {
+    for (u32 id = 1; id <= h().tag_count; ++id) {
+      EXPECT_EQ(tag(id).live_count, 0u) << tag_name(id);
+      EXPECT_EQ(tag(id).live_bytes, 0u) << tag_name(id);
+      EXPECT_EQ(tag(id).allocs, tag(id).frees) << tag_name(id);
+    }
+  }
   std::vector<LeakGroup> leaks(u32 mark) const {
     u32 count = 0;
     EXPECT_EQ(tracker->leaks_since(mark, nullptr, 0, &count), Status::Ok);

@@ -85,7 +85,7 @@ function bytesPerLive(buildName: Build, build: BuildRuns): BenchResult {
   const usable = error === undefined && bytes !== undefined;
   return makeResult({
     id: `tracking-bytes-per-live-allocation-${buildName}`,
-    what: `tracker bytes per live allocation in full mode (record, free-stack entry, index share), ${buildName}`,
+    what: `tracker bytes per live allocation in full mode (record slots with their free-ring entries, and the index, per unit of capacity), ${buildName}`,
     metric: 'bytes',
     value: usable ? roundSig(bytes) : null,
     target: null,
@@ -93,7 +93,8 @@ function bytesPerLive(buildName: Build, build: BuildRuns): BenchResult {
     detail: usable
       ? {
           record_bytes: v.record_bytes ?? null,
-          free_stack_bytes_per_record: v.free_stack_bytes_per_record ?? null,
+          free_ring_bytes_per_slot: v.free_ring_bytes_per_slot ?? null,
+          record_slots: v.record_slots ?? null,
           index_bytes_per_record: v.index_bytes_per_record ?? null,
           pool_slot_map_bytes_per_slot: v.pool_slot_map_bytes_per_slot ?? null,
           tagmap_bytes_per_slab_granule: v.tagmap_bytes_per_slab_granule ?? null,
