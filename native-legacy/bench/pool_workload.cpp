@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "memory/fixed_pool.h"
+#include "pool_round.h"
 #include "workloads.h"
 
 namespace ocb {
@@ -141,15 +142,7 @@ void run_pool_fixed(u32 rounds, Outcome& out) {
   u64 sum = 0;
   bool ok = true;
   double t0 = now_ns();
-  for (u32 r = 0; r < rounds; ++r) {
-    for (u32 i = 0; i < kBlocks; ++i) ok &= (g_handles[i] = pool.alloc()) != oc::kNullHandle;
-    for (u32 i = 0; i < kBlocks; i += 2) ok &= pool.free(g_handles[i]) == oc::Status::Ok;
-    for (u32 i = 0; i < kBlocks; i += 2) ok &= (g_handles[i] = pool.alloc()) != oc::kNullHandle;
-    for (u32 i = 0; i < kBlocks; ++i) {
-      sum += g_handles[i];
-      ok &= pool.free(g_handles[i]) == oc::Status::Ok;
-    }
-  }
+  for (u32 r = 0; r < rounds; ++r) ok &= pool_round(pool, g_handles, kBlocks, sum);
   double t1 = now_ns();
   // Checked after the clock stops: a pool that "wins" by failing or corrupting itself must not count.
   if (!ok) return out.fail("pool alloc or free failed");

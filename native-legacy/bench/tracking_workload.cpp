@@ -13,6 +13,7 @@
 
 #include "memory/fixed_pool.h"
 #include "memory/slab_allocator.h"
+#include "pool_round.h"
 #include "slab_trace.h"
 #include "tracking/stats_file.h"
 #include "tracking/tracker.h"
@@ -108,13 +109,7 @@ void run_pool(oc::TrackMode mode, u32 rounds, Outcome& out) {
   bool ok = true;
   double t0 = now_ns();
   for (u32 r = 0; r < rounds; ++r) {
-    for (u32 i = 0; i < kBlocks; ++i) ok &= (g_handles[i] = pool.alloc()) != oc::kNullHandle;
-    for (u32 i = 0; i < kBlocks; i += 2) ok &= pool.free(g_handles[i]) == oc::Status::Ok;
-    for (u32 i = 0; i < kBlocks; i += 2) ok &= (g_handles[i] = pool.alloc()) != oc::kNullHandle;
-    for (u32 i = 0; i < kBlocks; ++i) {
-      sum += g_handles[i];
-      ok &= pool.free(g_handles[i]) == oc::Status::Ok;
-    }
+    ok &= pool_round(pool, g_handles, kBlocks, sum);
     f.tracker->frame_end();
     f.stats.frame();
   }

@@ -1,7 +1,8 @@
 // oc-fuzz-seeds <dir>: writes the snapshot fuzzer's seed corpus, generated rather than committed.
 // For every scene (scenes.h): a full snapshot of its first state (the live region's own state), a full
-// snapshot of a later state, the same unsealed, and a delta from the first state to the later one
-// (it applies to the live region as it is). Deterministic: the same files on every run.
+// snapshot of a later state, the same unsealed, a delta from the first state to the later one (it
+// applies to the live region as it is), and the later state with a tracker report in a TRAK chunk.
+// Deterministic: the same files on every run.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -26,7 +27,7 @@ std::vector<u8> snapshot_of(const std::vector<u8>& image, const CaptureOptions& 
   Region r;
   if (image.empty() || r.init(static_cast<u32>(image.size())) != Status::Ok || r.size() != image.size()) return {};
   std::memcpy(r.base(), image.data(), image.size());
-  std::vector<u8> out(snapshot_max_size(r));
+  std::vector<u8> out(snapshot_max_size(r, options.report_len));
   const Result<u32> n = capture(r, out.data(), static_cast<u32>(out.size()), options);
   if (!n.ok()) {
     std::fprintf(stderr, "oc-fuzz-seeds: capture failed: %s\n", status_name(n.status));
@@ -56,10 +57,15 @@ int main(int argc, char** argv) {
     CaptureOptions delta;
     delta.base = base.data();
     delta.base_len = static_cast<u32>(base.size());
+    // The reader checks a report's checksum, not its JSON: any text is a valid seed.
+    static const char kReport[] = "{\"format\":\"claw-stats\",\"version\":1,\"mode\":\"full\"}";
+    CaptureOptions reported;
+    reported.report = reinterpret_cast<const u8*>(kReport);
+    reported.report_len = sizeof kReport - 1;
     const std::vector<u8> files[] = {base, snapshot_of(later, {}), snapshot_of(later, unsealed),
-                                     snapshot_of(later, delta)};
-    const char* suffix[] = {"-first", "-later", "-later-unsealed", "-delta"};
-    for (u32 i = 0; i < 4; ++i) {
+                                     snapshot_of(later, delta), snapshot_of(later, reported)};
+    const char* suffix[] = {"-first", "-later", "-later-unsealed", "-delta", "-later-report"};
+    for (u32 i = 0; i < 5; ++i) {
       if (files[i].empty() || !write_file(name + suffix[i] + ".clawsnap", files[i])) {
         std::fprintf(stderr, "oc-fuzz-seeds: could not write %s%s.clawsnap\n", name.c_str(), suffix[i]);
         return 1;

@@ -42,16 +42,8 @@ u32 Tracker::record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 size,
     index_[b].offset = off;
     index_[b].ref = (slot << detail::kRefSlotShift) | (index + 1);
   }
-  TrackRecord& r = records_[index];
-  r.offset = off;
-  r.handle = h;
-  r.size = size;
-  r.site = site;
-  r.seq = stamp;
-  r.frame = static_cast<u32>(hdr_->frame);
-  r.tag = static_cast<u16>(tag);
-  r.region = static_cast<u8>(slot);
-  r.allocator = static_cast<u8>(allocator);
+  records_[index] = TrackRecord{off, h, size, site, stamp, static_cast<u32>(hdr_->frame), static_cast<u16>(tag),
+                                static_cast<u8>(slot), static_cast<u8>(allocator)};
   return index + 1;
 }
 
@@ -144,16 +136,8 @@ u32 Tracker::pool_record_add(u32 slot, u32 allocator, Handle h, Offset off, u32 
     index = record_take();
     ref = index + 1;
   }
-  TrackRecord& r = records_[index];
-  r.offset = off;
-  r.handle = h;
-  r.size = size;
-  r.site = site;
-  r.seq = stamp;
-  r.frame = static_cast<u32>(hdr_->frame);
-  r.tag = static_cast<u16>(tag);
-  r.region = static_cast<u8>(slot);
-  r.allocator = static_cast<u8>(allocator);
+  records_[index] = TrackRecord{off, h, size, site, stamp, static_cast<u32>(hdr_->frame), static_cast<u16>(tag),
+                                static_cast<u8>(slot), static_cast<u8>(allocator)};
   return index + 1;
 }
 
