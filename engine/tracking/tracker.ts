@@ -238,12 +238,16 @@ export class Tracker {
 
   // ---- reports --------------------------------------------------------------------------------------
 
-  /** The report (engine/tracking/report.ts), leaks since `mark` (default: the newest mark, or every record). */
+  /**
+   * The report (engine/tracking/report.ts), leaks since `mark` (default: the newest mark, or every record).
+   * In full mode, UnknownMarkError for a mark leaksSince() would refuse (never made, expired, or made
+   * before a restore/rewind) rather than a leak list of every live allocation.
+   */
   report(options: { mark?: number } = {}): TrackerReport {
     return JSON.parse(this.reportJson(options)) as TrackerReport;
   }
 
-  /** The report as the core writes it: one line of JSON (a claw-stats line). */
+  /** The report as the core writes it: one line of JSON (a claw-stats line). Errors as report(). */
   reportJson(options: { mark?: number } = {}): string {
     this.ctx.ensureAlive();
     const mark = options.mark ?? 0;

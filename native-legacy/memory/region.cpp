@@ -17,42 +17,46 @@ constexpr u32 kHeaderSize = sizeof(RegionHeader);
 
 }  // namespace
 
-Region::~Region() { release(); }
+Region::~Region() {
+  // The owner keeps a pointer to this object: it must not outlive it.
+  if (owner_ != nullptr) owner_->detach(*this);
+  release();
+}
 
 Region::Region(Region&& other) noexcept
-    : base_(other.base_),
-      size_(other.size_),
-      flags_(other.flags_),
-      owned_(other.owned_),
-      counter_sink_(other.counter_sink_),
-      record_sink_(other.record_sink_),
-      track_slot_(other.track_slot_) {
+    : base_(other.base_), size_(other.size_), flags_(other.flags_), owned_(other.owned_) {
   other.base_ = nullptr;
   other.size_ = 0;
   other.flags_ = 0;
   other.owned_ = false;
-  other.counter_sink_ = nullptr;
-  other.record_sink_ = nullptr;
-  other.track_slot_ = 0;
+  take_tracking(other);
 }
 
 Region& Region::operator=(Region&& other) noexcept {
   if (this != &other) {
+    if (owner_ != nullptr) owner_->detach(*this);  // these bytes go away: so do their figures
     release();
     base_ = other.base_;
     size_ = other.size_;
     flags_ = other.flags_;
     owned_ = other.owned_;
-    set_tracking(other.counter_sink_, other.record_sink_, other.track_slot_);
     other.base_ = nullptr;
     other.size_ = 0;
     other.flags_ = 0;
     other.owned_ = false;
-    other.counter_sink_ = nullptr;
-    other.record_sink_ = nullptr;
-    other.track_slot_ = 0;
+    take_tracking(other);
   }
   return *this;
+}
+
+void Region::take_tracking(Region& other) noexcept {
+  owner_ = other.owner_;
+  counter_sink_ = other.counter_sink_;
+  record_sink_ = other.record_sink_;
+  track_slot_ = other.track_slot_;
+  other.owner_ = other.counter_sink_ = other.record_sink_ = nullptr;
+  other.track_slot_ = 0;
+  if (owner_ != nullptr) owner_->region_moved(other, *this);
 }
 
 Result<Region*> Region::create(u32 size, RegionOptions options) noexcept {

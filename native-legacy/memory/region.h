@@ -121,17 +121,23 @@ class Region {
   u64 hash() const noexcept;
 
   // The allocation tracker fed by this region's allocators (tracking/tracker.h): process-side state,
-  // never in the region's bytes, so snapshots and hashes do not see it. counter_sink is set in the
-  // counters and full modes (slab, arena and misuse events), record_sink in full mode only (pools
-  // call nothing otherwise: their counters are derived from their headers). Set by the Tracker, which
-  // keeps a pointer to this object: detach a region from its tracker before moving or destroying it.
+  // never in the region's bytes, so snapshots and hashes do not see it. The owner is the tracker the
+  // region is attached to, whatever its mode: a region feeds one tracker at a time, and an Off-mode
+  // tracker owns it as much as a counting one. The sinks are derived from the owner's mode:
+  // counter_sink in the counters and full modes (slab, arena and misuse events), record_sink in full
+  // mode only (pools call nothing otherwise: their counters are derived from their headers). The
+  // owner keeps a pointer to this object: moving the region tells it (Tracker::region_moved), and
+  // destroying or move-assigning over an attached region detaches it first.
+  Tracker* tracker() const noexcept { return owner_; }
   Tracker* counter_sink() const noexcept { return counter_sink_; }
   Tracker* record_sink() const noexcept { return record_sink_; }
   u32 track_slot() const noexcept { return track_slot_; }  // the region's slot in its tracker
-  void set_tracking(Tracker* counters, Tracker* records, u32 slot) noexcept {
-    counter_sink_ = counters;
-    record_sink_ = records;
-    track_slot_ = slot;
+  // Set by the Tracker only (attach, mode changes, detach with nullptr).
+  void set_tracking(Tracker* owner, u32 slot, bool counters, bool records) noexcept {
+    owner_ = owner;
+    counter_sink_ = owner != nullptr && counters ? owner : nullptr;
+    record_sink_ = owner != nullptr && records ? owner : nullptr;
+    track_slot_ = owner != nullptr ? slot : 0;
   }
 
  private:
@@ -139,9 +145,12 @@ class Region {
   u32 size_ = 0;
   u32 flags_ = 0;
   bool owned_ = false;  // true when release() must give the bytes back to the OS
+  Tracker* owner_ = nullptr;
   Tracker* counter_sink_ = nullptr;
   Tracker* record_sink_ = nullptr;
   u32 track_slot_ = 0;
+
+  void take_tracking(Region& other) noexcept;  // the move operations' half about the owner
 };
 
 u64 fnv1a64(const void* data, u32 len, u64 seed = 0xcbf29ce484222325ull) noexcept;

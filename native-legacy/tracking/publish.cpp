@@ -14,6 +14,10 @@ namespace {
 
 u32 clamp32(u64 v) noexcept { return v > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<u32>(v); }
 
+// A frame's figures are u32 (TrackFrame): they stop at 0xFFFFFFFF rather than wrap (4 GiB in one
+// frame is easy for a big slab), while the u64 totals stay exact.
+void add_sat(u32& field, u64 v) noexcept { field = clamp32(static_cast<u64>(field) + v); }
+
 }  // namespace
 
 u32 Tracker::region_live_bytes(u32 slot) const noexcept {
@@ -60,11 +64,10 @@ void Tracker::credit_events() noexcept {
   Books& b = *books_;
   const detail::Totals now = all_totals();
   TrackFrame& cur = hdr_->current;
-  // The frame's fields are u32: a frame never sees 4 G allocations, and the totals stay exact in u64.
-  cur.allocs += static_cast<u32>(now.allocs - b.credited.allocs);
-  cur.frees += static_cast<u32>(now.frees - b.credited.frees);
-  cur.bytes_allocated += static_cast<u32>(now.bytes_allocated - b.credited.bytes_allocated);
-  cur.bytes_freed += static_cast<u32>(now.bytes_freed - b.credited.bytes_freed);
+  add_sat(cur.allocs, now.allocs - b.credited.allocs);
+  add_sat(cur.frees, now.frees - b.credited.frees);
+  add_sat(cur.bytes_allocated, now.bytes_allocated - b.credited.bytes_allocated);
+  add_sat(cur.bytes_freed, now.bytes_freed - b.credited.bytes_freed);
   // In full mode every event counted itself into seq (records need the stamp at once).
   if (mode_ != TrackMode::Full) hdr_->seq += now.allocs - b.credited.allocs;
   b.credited = now;
@@ -110,10 +113,10 @@ void Tracker::publish() noexcept {
       o.frees += frees;
       o.bytes_allocated += static_cast<u64>(allocs) * ph.slot_size;
       o.bytes_freed += static_cast<u64>(frees) * ph.slot_size;
-      cur.allocs += allocs;
-      cur.frees += frees;
-      cur.bytes_allocated += allocs * ph.slot_size;
-      cur.bytes_freed += frees * ph.slot_size;
+      add_sat(cur.allocs, allocs);
+      add_sat(cur.frees, frees);
+      add_sat(cur.bytes_allocated, static_cast<u64>(allocs) * ph.slot_size);
+      add_sat(cur.bytes_freed, static_cast<u64>(frees) * ph.slot_size);
       // In full mode the pools' hooks already counted their allocations into seq.
       if (mode_ != TrackMode::Full) hdr_->seq += allocs;
     }

@@ -86,13 +86,16 @@ bool Tracker::record_remove(u32 slot, Offset off, u32 free_site) noexcept {
 }
 
 void Tracker::drop_slot_records(u32 slot) noexcept {
-  if (hdr_->records_used != 0) {
-    for (u32 i = 0; i < hdr_->record_slots; ++i) {
-      const TrackRecord& r = records_[i];
-      if (track_live(r) && r.region == slot) {
-        index_erase(slot, r.offset);
-        record_release(i);
-      }
+  for (u32 i = 0; i < hdr_->record_slots; ++i) {
+    TrackRecord& r = records_[i];
+    if (r.region != slot) continue;
+    if (track_live(r)) {
+      index_erase(slot, r.offset);
+      record_release(i);
+    } else if (track_freed(r)) {
+      // Its bytes were replaced or left: a misuse at that offset now is about another block, and
+      // must not be named after this one's sites. It stays queued in the free ring, as unused.
+      r.seq = 0;
     }
   }
   for (auto& f : books_->fast[slot]) {

@@ -69,15 +69,17 @@ struct ReportContext {
       text_at(offset, length);
     }
   }
+  // A cut text ends on a character boundary: half a character is invalid UTF-8, and a reader
+  // (claw-stats) rejects the whole report for it. One byte past the cut says where a character starts.
   void site(u32 id) const noexcept {
-    char buf[kSiteTextMax];
-    const u32 n = t.site_text(id, buf, kSiteTextMax);
-    w.str(buf, n < kSiteTextMax ? n : kSiteTextMax);
+    char buf[kSiteTextMax + 1];
+    const u32 n = t.site_text(id, buf, kSiteTextMax + 1);
+    w.str(buf, n <= kSiteTextMax ? n : detail::utf8_boundary(buf, kSiteTextMax));
   }
   void tag(u32 id) const noexcept {
-    char buf[kSiteTextMax];
-    const u32 n = t.tag_name(id, buf, kSiteTextMax);
-    w.str(buf, n < kSiteTextMax ? n : kSiteTextMax);
+    char buf[kSiteTextMax + 1];
+    const u32 n = t.tag_name(id, buf, kSiteTextMax + 1);
+    w.str(buf, n <= kSiteTextMax ? n : detail::utf8_boundary(buf, kSiteTextMax));
   }
   // Site and tag id 0 mean unknown: null in the report.
   void site_or_null(u32 id) const noexcept {
@@ -136,7 +138,13 @@ void allocator_figures(const ReportContext& c, Region& region, u32 kind, Offset 
 
 }  // namespace
 
-u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
+u32 Tracker::report_json(u32 mark, char* out, u32 max, Status* status) noexcept {
+  if (status != nullptr) *status = Status::Ok;
+  u64 stamp = 0;
+  if (mode_ == TrackMode::Full && mark != 0 && mark_of(mark, &stamp) != Status::Ok) {
+    if (status != nullptr) *status = Status::UnknownMark;
+    return 0;
+  }
   publish();
   detail::JsonWriter w(out, max);
   const ReportContext c{*this, debug_->base(), w};
@@ -248,7 +256,6 @@ u32 Tracker::report_json(u32 mark, char* out, u32 max) noexcept {
   w.raw("{");
   w.key("available", true);
   w.raw(mode_ == TrackMode::Full ? "true" : "false");
-  u64 stamp = 0;
   u32 used_mark = 0;
   if (mode_ == TrackMode::Full) {
     const u32 wanted = mark != 0 ? mark : hdr_->mark_next - 1;

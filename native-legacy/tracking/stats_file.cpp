@@ -51,7 +51,13 @@ bool StatsFile::write() noexcept {
   if (tracker_ == nullptr) return true;
   frames_ = 0;
   // The report's length is known only by writing it: grow the buffer and write again when short.
-  u32 n = tracker_->report_json(mark_, buffer_, capacity_);
+  Status status = Status::Ok;
+  u32 n = tracker_->report_json(mark_, buffer_, capacity_, &status);
+  if (status != Status::Ok) {  // the mark expired (a resync): a leak list against it would be wrong
+    errno = EINVAL;
+    failed_ = true;
+    return false;
+  }
   if (n >= capacity_) {
     const u32 want = n + n / 4 + 1024;
     char* grown = static_cast<char*>(std::realloc(buffer_, want));

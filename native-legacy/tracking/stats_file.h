@@ -43,7 +43,8 @@ class StatsFile {
 
   // One frame has ended: appends a line every `every` frames. false when the write failed (errno).
   bool frame() noexcept;
-  // Appends a line now. false when the file cannot be opened or written (errno says why).
+  // Appends a line now. false when the file cannot be opened or written (errno says why), or when
+  // `mark` is no longer usable (EINVAL: Tracker::report_json refuses it, e.g. after a resync).
   bool write() noexcept;
   // The last line (unless one was just written for this frame), then closes the file and unbinds.
   // Runs once; false when a write failed (now or earlier).

@@ -242,7 +242,8 @@ void Tracker::set_context(u32 tag, u32 site) noexcept {
 
 Status Tracker::attach(Region& region, const char* name, u32 name_length) noexcept {
   if (!region.valid() || &region == debug_ || region.base() == debug_->base()) return Status::InvalidArgument;
-  if (slot_of(region) != kTrackMaxRegions || region.counter_sink() != nullptr) return Status::InvalidArgument;
+  // The owner, not the sinks: a tracker in Off mode owns its regions without being fed by them.
+  if (slot_of(region) != kTrackMaxRegions || region.tracker() != nullptr) return Status::InvalidArgument;
   if (name_length != 0 && name == nullptr) return Status::InvalidArgument;
   u32 slot = 0;
   while (slot < kTrackMaxRegions && slots_[slot] != nullptr) ++slot;
@@ -293,7 +294,7 @@ void Tracker::detach(Region& region) noexcept {
   const u32 epoch = regions_[slot].epoch;
   regions_[slot] = TrackRegion{};
   regions_[slot].epoch = epoch;  // a later attach in this slot does not reuse an old epoch
-  region.set_tracking(nullptr, nullptr, 0);
+  region.set_tracking(nullptr, 0, false, false);
   slots_[slot] = nullptr;
   bool any = false;
   for (Region* r : slots_) any = any || r != nullptr;
@@ -304,9 +305,12 @@ void Tracker::detach(Region& region) noexcept {
 void Tracker::apply_sinks(u32 slot) noexcept {
   Region* r = slots_[slot];
   if (r == nullptr) return;
-  Tracker* counters = mode_ == TrackMode::Off ? nullptr : this;
-  Tracker* records = mode_ == TrackMode::Full ? this : nullptr;
-  r->set_tracking(counters, records, slot);
+  r->set_tracking(this, slot, mode_ != TrackMode::Off, mode_ == TrackMode::Full);
+}
+
+void Tracker::region_moved(const Region& from, Region& to) noexcept {
+  const u32 slot = slot_of(from);
+  if (slot != kTrackMaxRegions) slots_[slot] = &to;
 }
 
 void Tracker::set_mode(TrackMode mode) noexcept {

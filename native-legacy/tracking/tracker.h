@@ -32,6 +32,11 @@
 // and the region's epoch is bumped: leaks_since() of a mark made before the resync fails with
 // UnknownMark (its comparison would be meaningless).
 //
+// The debug region belongs to the tracker: its tables hold ring indices and counts the tracker trusts
+// without checking, so nothing else may write those bytes. Do not restore or rewind it (the ABI
+// refuses oc_snapshot_capture*, oc_snapshot_restore and oc_rewind_create on a region that hosts a
+// live tracker), and do not attach it to a tracker.
+//
 // One owner, like the allocators: not thread-safe.
 #pragma once
 
@@ -88,6 +93,8 @@ class Tracker {
   // kTrackMaxRegions; a region feeds one tracker at a time (InvalidArgument otherwise).
   Status attach(Region& region, const char* name = "", u32 name_length = 0) noexcept;
   void detach(Region& region) noexcept;
+  // Region's move operations: the attached region now lives at `to` (its sinks moved with it).
+  void region_moved(const Region& from, Region& to) noexcept;
 
   // Never above compiled_mode(); switching to Full starts recording from now (blocks already live are
   // not recorded; their frees count as unrecorded_frees). Switching down drops the records.
@@ -126,14 +133,18 @@ class Tracker {
   void resync(Region& region) noexcept;
 
   // Text of a site ("memory/workload.cpp:42": the file's last two path components; a label as is)
-  // or a tag name; the length, writing at most max bytes (no NUL).
+  // or a tag name; the length, writing at most max bytes (no NUL). A cut at max may fall inside a
+  // UTF-8 character: callers that keep a cut text back up to a boundary (report_json does).
   u32 site_text(u32 site, char* out, u32 max) const noexcept;
   u32 tag_name(u32 tag, char* out, u32 max) const noexcept;
 
   // The report as one line of JSON (docs/claw-stats.md: tags, pools, slabs, arenas, regions, frames,
   // leaks since `mark` — 0: the newest mark, or every record when there is none — and misuse).
-  // Returns the full length; writes at most max bytes (no NUL). Calls publish().
-  u32 report_json(u32 mark, char* out, u32 max) noexcept;
+  // Returns the full length; writes at most max bytes (no NUL). Calls publish(). In full mode a
+  // non-zero mark that leaks_since() would refuse (never made, expired, older than a resync) writes
+  // nothing and returns 0 with *status = UnknownMark: its leak list would silently be every live
+  // record. Outside full mode the report has no leak list and the mark is not looked at.
+  u32 report_json(u32 mark, char* out, u32 max, Status* status = nullptr) noexcept;
 
   // A picture of `region`: out[i] describes bytes [i * bpp, (i + 1) * bpp) with
   // bpp = ceil(region.size() / pixels): 0 free (or past the carve top), 255 allocator metadata and

@@ -57,6 +57,7 @@ struct TrackTag {
 static_assert(sizeof(TrackTag) == 48, "TrackTag is read through views");
 
 // One frame's counters (every tag, every attached region). The ring holds the last frame_capacity.
+// The u32 figures saturate at 0xFFFFFFFF (4 GiB in one frame); the header's u64 totals stay exact.
 struct TrackFrame {
   u64 frame;            // the tracker's frame number: frame_end() calls before this frame's
   u32 allocs;
@@ -153,7 +154,8 @@ struct TrackMark {
   u64 seq;              // allocations with a larger seq were made after the mark
   u64 frame;
   u32 id;               // 1-based; marks[(id - 1) % kTrackMarks]
-  u32 epoch;            // sum of the attached regions' epochs when marked
+  u32 epoch;            // the tracker's epoch when marked: one counter, bumped by every resync of any
+                        // region and whenever records are dropped; a mark of another epoch is unknown
 };
 static_assert(sizeof(TrackMark) == 24, "TrackMark layout");
 
@@ -179,7 +181,8 @@ struct TrackerHeader {
   u32 context_tag, context_site;                                         // Tracker::set_context
   u32 reserved1;             // no implicit padding before the u64 counters (layout test)
   // Counters, exact whatever the capacities.
-  u64 seq;              // allocations seen (every mode above off)
+  u64 seq;              // allocations seen: at once in full mode (records take it as their stamp); in
+                        // counters mode it catches up at publish() and frame_end()
   u64 frame;            // frame_end() calls
   u64 overflow;         // allocations not recorded because the records were full (full mode)
   u64 unrecorded_frees; // frees of blocks that had no record (allocated before full mode, or overflow)

@@ -117,7 +117,9 @@ OC_EXPORT int32_t oc_checksum64(uintptr_t ptr, uint32_t len, uintptr_t out_u64_p
  *                                                                        (OC_SNAPSHOT_CHUNK_WORDS) */
 #define OC_SNAPSHOT_CHUNK_WORDS 8u
 OC_EXPORT uint32_t oc_snapshot_max_size(uint32_t region);
-/* A full snapshot of the region into [out_ptr, out_ptr + out_cap): bytes written, 0 on failure. */
+/* A full snapshot of the region into [out_ptr, out_ptr + out_cap): bytes written, 0 on failure.
+ * The capture, delta, report and restore calls, and oc_rewind_create, refuse (InvalidArgument) a
+ * region that holds a live tracker's tables: that region belongs to the tracker. */
 OC_EXPORT uint32_t oc_snapshot_capture(uint32_t region, uintptr_t out_ptr, uint32_t out_cap, uint32_t flags);
 /* A delta of the region against a full sealed snapshot (base): bytes written, 0 on failure. */
 OC_EXPORT uint32_t oc_snapshot_capture_delta(uint32_t region, uintptr_t base_ptr, uint32_t base_len,
@@ -208,7 +210,8 @@ OC_EXPORT int32_t oc_tracker_resync(uint32_t tracker, uint32_t region);  /* rest
 OC_EXPORT uint32_t oc_tracker_site_text(uint32_t tracker, uint32_t site, uintptr_t out_ptr, uint32_t max);
 OC_EXPORT uint32_t oc_tracker_tag_name(uint32_t tracker, uint32_t tag, uintptr_t out_ptr, uint32_t max);
 /* The report as one line of JSON (docs/claw-stats.md): its length, writing at most max bytes.
- * mark 0 = leaks since the newest mark (or every record when there is none). */
+ * mark 0 = leaks since the newest mark (or every record when there is none); in full mode another
+ * mark that oc_tracker_leaks would refuse gives 0 with UnknownMark. */
 OC_EXPORT uint32_t oc_tracker_report_json(uint32_t tracker, uint32_t mark, uintptr_t out_ptr, uint32_t max);
 /* One byte per pixel of `region` (see Tracker::heat_map): 0 free, 255 metadata, else a tag id. */
 OC_EXPORT int32_t oc_tracker_heat_map(uint32_t tracker, uint32_t region, uintptr_t out_ptr, uint32_t pixels);

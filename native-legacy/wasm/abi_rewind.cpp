@@ -40,7 +40,7 @@ extern "C" {
 
 uint32_t oc_rewind_create(uint32_t region, uint32_t budget_bytes) {
   Region* r = region_of(region);
-  if (r == nullptr) {
+  if (r == nullptr || region_hosts_tracker(region)) {  // a tracker's debug region is the tracker's
     set_status(Status::InvalidArgument);
     return 0;
   }

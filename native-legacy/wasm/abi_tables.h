@@ -85,6 +85,10 @@ inline u32 in_region_id(u32 id) noexcept {
 // Before a region goes: detaches it from the trackers it was attached to through this layer, and
 // destroys the trackers whose debug region it is (abi_tracking.cpp).
 void trackers_forget_region(u32 region) noexcept;
+// True when `region` is the debug region of a live tracker (abi_tracking.cpp). Such a region belongs
+// to its tracker, which trusts its ring indices and tables there: snapshots, restores and rewind
+// rings of it are refused (InvalidArgument).
+bool region_hosts_tracker(u32 region) noexcept;
 
 inline u32 lo32(u64 v) noexcept { return static_cast<u32>(v); }
 inline u32 hi32(u64 v) noexcept { return static_cast<u32>(v >> 32); }

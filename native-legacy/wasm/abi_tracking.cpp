@@ -4,6 +4,7 @@
 // The *_at allocator calls are here too: a site id, and for the slab and the arena a tag, which
 // reaches the tracker as its context for the one call (saved and put back around it).
 #include <new>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "tracking/tracker.h"
@@ -117,13 +118,25 @@ uint32_t leak_rows(u32 tracker, uintptr_t out_ptr, u32 max, Query&& query) noexc
   if (max == 0 || out_ptr % alignof(LeakGroup) == 0) {
     s = query(t, reinterpret_cast<LeakGroup*>(out_ptr), max, &count);
   } else {
-    auto* rows = static_cast<LeakGroup*>(malloc(sizeof(LeakGroup) * max));
-    if (rows == nullptr) {
-      set_status(Status::OutOfMemory);
-      return 0;
+    // An unaligned buffer gets the rows through an aligned copy. There are never more groups than
+    // live records, so the copy needs no more rows than that whatever `max` says (a huge max would
+    // wrap a 32-bit size_t); sizes are computed in 64 bits and checked against size_t.
+    const u32 used = t->header().records_used;
+    const u32 rows_max = max < used ? max : used;
+    const u64 bytes = static_cast<u64>(rows_max) * sizeof(LeakGroup);
+    LeakGroup* rows = nullptr;
+    if (rows_max != 0) {
+      rows = bytes <= SIZE_MAX ? static_cast<LeakGroup*>(malloc(static_cast<size_t>(bytes))) : nullptr;
+      if (rows == nullptr) {
+        set_status(Status::OutOfMemory);
+        return 0;
+      }
     }
-    s = query(t, rows, max, &count);
-    if (s == Status::Ok) memcpy(reinterpret_cast<void*>(out_ptr), rows, sizeof(LeakGroup) * (count < max ? count : max));
+    s = query(t, rows, rows_max, &count);
+    if (s == Status::Ok && rows != nullptr) {
+      const u32 written = count < rows_max ? count : rows_max;
+      memcpy(reinterpret_cast<void*>(out_ptr), rows, static_cast<size_t>(written) * sizeof(LeakGroup));
+    }
     free(rows);
   }
   set_status(s);
@@ -189,6 +202,13 @@ void trackers_forget_region(u32 region) noexcept {
       }
     }
   }
+}
+
+bool region_hosts_tracker(u32 region) noexcept {
+  for (const TrackerSlot& s : g_trackers) {
+    if (s.tracker != nullptr && s.debug_region == region) return true;
+  }
+  return false;
 }
 
 }  // namespace oc::abi
@@ -365,8 +385,10 @@ uint32_t oc_tracker_tag_name(uint32_t tracker, uint32_t tag, uintptr_t out_ptr, 
 uint32_t oc_tracker_report_json(uint32_t tracker, uint32_t mark, uintptr_t out_ptr, uint32_t max) {
   Tracker* t = tracker_for_output(tracker, out_ptr, max);
   if (t == nullptr) return 0;
-  set_status(Status::Ok);
-  return t->report_json(mark, reinterpret_cast<char*>(out_ptr), max);
+  Status status = Status::Ok;
+  const u32 n = t->report_json(mark, reinterpret_cast<char*>(out_ptr), max, &status);
+  set_status(status);
+  return n;
 }
 
 int32_t oc_tracker_heat_map(uint32_t tracker, uint32_t region, uintptr_t out_ptr, uint32_t pixels) {

@@ -8,6 +8,13 @@
 namespace oc {
 namespace detail {
 
+// Where to cut `text` at or before byte `cut` without splitting a UTF-8 character: backs up over
+// continuation bytes (10xxxxxx). text[cut] must be readable: it tells whether a character starts there.
+inline u32 utf8_boundary(const char* text, u32 cut) noexcept {
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+  return cut;
+}
+
 class JsonWriter {
  public:
   JsonWriter(char* out, u32 max) noexcept : out_(out), max_(out == nullptr ? 0 : max) {}

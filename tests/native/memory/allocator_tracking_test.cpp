@@ -208,22 +208,26 @@ TEST(AllocatorTracking, AllocatorsCreatedWhileOffAreKnownAfterwards) {
 }
 
 TEST(AllocatorTracking, RegionMovesCarryTheSinks) {
-  int dummy = 0;
-  Tracker* fake = reinterpret_cast<Tracker*>(&dummy);  // never called: nothing allocates here
-  Region a;
-  ASSERT_EQ(a.init(8192), Status::Ok);
-  a.set_tracking(fake, nullptr, 3);
-  Region b(std::move(a));
-  EXPECT_EQ(b.counter_sink(), fake);
+  Tracked w(TrackMode::Counters);
+  Tracker* const t = w.tracker;
+  const Offset slab_header = w.slab.header_offset();
+  Region b(std::move(w.state));
+  EXPECT_EQ(b.tracker(), t);
+  EXPECT_EQ(b.counter_sink(), t);
   EXPECT_EQ(b.record_sink(), nullptr);
-  EXPECT_EQ(b.track_slot(), 3u);
-  EXPECT_EQ(a.counter_sink(), nullptr);
+  EXPECT_EQ(w.state.tracker(), nullptr);
+  EXPECT_EQ(w.state.counter_sink(), nullptr);
   Region c;
   c = std::move(b);
-  EXPECT_EQ(c.counter_sink(), fake);
-  EXPECT_EQ(c.track_slot(), 3u);
+  EXPECT_EQ(c.counter_sink(), t);
   EXPECT_EQ(b.counter_sink(), nullptr);
-  c.set_tracking(nullptr, nullptr, 0);
+  // The allocators' calls through the moved object reach the tracker, which follows it.
+  SlabAllocator slab = SlabAllocator::attach(c, slab_header).value;
+  ASSERT_NE(slab.alloc(64), kNullOffset);
+  EXPECT_EQ(t->set_allocator_tag(c, w.slab.id(), kTrackUntagged), Status::Ok);
+  EXPECT_EQ(w.h().allocs, 1u);
+  w.state = std::move(c);  // back home before the World's tracker goes
+  EXPECT_EQ(w.state.tracker(), t);
 }
 
 TEST(AllocatorTracking, RestoreResyncsTheTracker) {
