@@ -43,6 +43,13 @@ struct TrackedFixture {
   oc::Status status = oc::Status::InvalidArgument;
   const char* failed = "fixture";
 
+  // The last stats line, then the tracker, while its debug region is still there (the regions are
+  // destroyed after this body, and a tracked region's destructor would otherwise reach the tracker).
+  ~TrackedFixture() {
+    stats.finish();
+    delete tracker;
+  }
+
   TrackedFixture() {
     if ((status = state.init(kStateBytes)) != oc::Status::Ok) { failed = "state region"; return; }
     auto p = oc::FixedPool::create(state, kBlockSize, 16, kBlocks);

@@ -35,7 +35,8 @@
 // The debug region belongs to the tracker: its tables hold ring indices and counts the tracker trusts
 // without checking, so nothing else may write those bytes. Do not restore or rewind it (the ABI
 // refuses oc_snapshot_capture*, oc_snapshot_restore and oc_rewind_create on a region that hosts a
-// live tracker), and do not attach it to a tracker.
+// live tracker), and do not attach it to a tracker. Delete the tracker before its debug region goes:
+// a tracked region's destructor detaches it, which reads the tracker's tables.
 //
 // One owner, like the allocators: not thread-safe.
 #pragma once
