@@ -26,6 +26,10 @@ export const Status = {
   BaseMismatch: 23,
   UnknownMark: 24,
   NotTracking: 25,
+  Oversized: 26,
+  SelfReference: 27,
+  Overlap: 28,
+  Malformed: 29,
 } as const;
 
 export type StatusName = keyof typeof Status;

@@ -31,6 +31,10 @@ const char* status_name(Status s) noexcept {
     case Status::BaseMismatch: return "BaseMismatch";
     case Status::UnknownMark: return "UnknownMark";
     case Status::NotTracking: return "NotTracking";
+    case Status::Oversized: return "Oversized";
+    case Status::SelfReference: return "SelfReference";
+    case Status::Overlap: return "Overlap";
+    case Status::Malformed: return "Malformed";
   }
   // Codes arrive from the ABI as plain integers, so an out-of-range value is possible.
   return "Unknown";

@@ -50,6 +50,12 @@ enum class Status : i32 {
   // The allocation tracker (native-legacy/tracking/).
   UnknownMark = 24,      // a mark never made, expired (older than the last 64), or made before a restore
   NotTracking = 25,      // the call needs a tracking mode the tracker is not in (leaks need full records)
+  // Legacy file formats (native-legacy/resources/formats/): untrusted bytes, like snapshots. Truncated,
+  // OutOfRange and BadMagic above serve them too.
+  Oversized = 26,        // a count or size above what the reader accepts (or than the span can hold)
+  SelfReference = 27,    // a REZ directory that points to itself or to one of its ancestors
+  Overlap = 28,          // two blocks or entries that must be disjoint share bytes
+  Malformed = 29,        // a field with a value the format does not allow (a missing NUL, a bad preamble)
 };
 
 const char* status_name(Status s) noexcept;
