@@ -17,21 +17,11 @@
 #include "memory/region_check.h"
 #include "memory/slab_allocator.h"
 #include "memory/tlsf.h"
+#include "support/splitmix.h"
 
 namespace oc::garbage {
 
-// splitmix64: the test's own generator, so that a case is reproducible from its seed alone.
-struct Rng {
-  u64 s;
-  u64 next() {
-    u64 z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  u32 below(u32 n) { return static_cast<u32>(next() % n); }
-  bool chance(u32 percent) { return below(100) < percent; }
-};
+using Rng = test::SplitMix64;
 
 struct FreeDeleter {
   void operator()(u8* p) const { std::free(p); }

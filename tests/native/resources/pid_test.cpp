@@ -6,22 +6,14 @@
 #include <vector>
 
 #include "resources/formats/pid.h"
+#include "support/splitmix.h"
 
 namespace oc::formats {
 namespace {
 
 using Bytes = std::vector<u8>;
 
-struct Rng {  // splitmix64: deterministic, so a failure replays
-  u64 s;
-  u64 next() {
-    u64 z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  u32 below(u32 n) { return static_cast<u32>(next() % n); }
-};
+using Rng = test::SplitMix64;  // deterministic, so a failure replays
 
 Palette make_palette(u32 seed) {
   Palette p{};

@@ -15,21 +15,11 @@
 #include "snapshot/checksum.h"
 #include "snapshot/snapshot.h"
 #include "support/region_bytes.h"
+#include "support/splitmix.h"
 
 namespace oc::snaptest {
 
-// SplitMix64: the tests' own generator, independent of anything in the core.
-struct Rng {
-  u64 s;
-  explicit Rng(u64 seed) : s(seed) {}
-  u64 next() {
-    u64 z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  u32 below(u32 n) { return static_cast<u32>(next() % n); }
-};
+using Rng = test::SplitMix64;
 
 struct Block {
   Offset offset;
