@@ -52,3 +52,17 @@ export type { CoreAbi } from './wasm/abi.js';
 export type { CoreExports } from './wasm/exports.js';
 export type { Heap } from './wasm/heap.js';
 export type { WasmSource } from './wasm/loader.js';
+export { Formats } from './streaming/formats/formats.js';
+export { RezArchive, type RezEntry } from './streaming/formats/rez-archive.js';
+export {
+  sourceFromBytes, sourceFromBlob, sourceFromUrl, type ByteSource, type UrlSourceOptions, type UrlByteSource,
+} from './streaming/formats/sources.js';
+export {
+  FormatError, TruncatedFormatError, FormatOutOfRangeError, FormatBadMagicError, OversizedFormatError, SelfReferenceError,
+  OverlapError, MalformedFormatError, formatError, SourceError, EntryNotFoundError, NotAFileError, NotADirectoryError,
+  type FormatKind, type SourceErrorOptions,
+} from './streaming/formats/errors.js';
+export type {
+  Palette, PidInfo, DecodedImage, PidSource, Ani, AniFrame, WwdHeader, WwdRect, WwdObject, WwdPlane, WwdTileDescription,
+  WwdLevel, RezPlanFile, RezPackFile, RezPlan,
+} from './streaming/formats/types.js';

@@ -125,6 +125,43 @@ export interface CoreAbi {
   oc_slab_free_at: Fn<[slab: number, offset: number, size: number, site: number]>;
   oc_arena_alloc_at: Fn<[arena: number, size: number, align: number, tag: number, site: number]>;
 
+  oc_pal_read: Fn<[inPtr: number, inLen: number, outRgbaPtr: number]>;
+  oc_pid_info: Fn<[inPtr: number, inLen: number, outWordsPtr: number]>;
+  oc_pid_decode_rgba: Fn<[inPtr: number, inLen: number, palettePtr: number, outPtr: number, outCap: number]>;
+  oc_pid_decode_indices: Fn<[inPtr: number, inLen: number, outPtr: number, outCap: number]>;
+  oc_pid_palette: Fn<[inPtr: number, inLen: number, outRgbPtr: number]>;
+  oc_pid_encoded_size: Fn<[indicesPtr: number, paramsWordsPtr: number, palettePtr: number]>;
+  oc_pid_encode: Fn<[indicesPtr: number, paramsWordsPtr: number, palettePtr: number, outPtr: number, outCap: number]>;
+  oc_ani_info: Fn<[inPtr: number, inLen: number, outWordsPtr: number]>;
+  oc_ani_frames: Fn<[inPtr: number, inLen: number, outRowsPtr: number, maxFrames: number]>;
+  oc_wwd_header: Fn<[inPtr: number, inLen: number, outWordsPtr: number]>;
+  oc_wwd_image: Fn<[inPtr: number, inLen: number, outWordsPtr: number]>;
+  oc_wwd_plane: Fn<[inPtr: number, inLen: number, index: number, outWordsPtr: number]>;
+  oc_wwd_image_sets: Fn<[inPtr: number, inLen: number, plane: number, outPairsPtr: number, maxSets: number]>;
+  oc_wwd_objects: Fn<[inPtr: number, inLen: number, plane: number, outRowsPtr: number, maxObjects: number]>;
+  oc_wwd_tile_descriptions: Fn<[inPtr: number, inLen: number, outRowsPtr: number, maxRows: number]>;
+
+  oc_rez_open: Fn<[headPtr: number, headLen: number, archiveLenLo: number, archiveLenHi: number]>;
+  oc_rez_header: Fn<[archive: number, outWordsPtr: number]>;
+  oc_rez_next_block: Fn<[archive: number, outPairPtr: number]>;
+  oc_rez_add_block: Fn<[archive: number, bytesPtr: number, len: number]>;
+  oc_rez_finish: Fn<[archive: number]>;
+  oc_rez_count: Fn<[archive: number]>;
+  /** An entry id, REZ_ROOT or REZ_NONE (unsigned). */
+  oc_rez_find: Fn<[archive: number, pathPtr: number, len: number]>;
+  oc_rez_stat: Fn<[archive: number, entry: number, outWordsPtr: number]>;
+  oc_rez_path: Fn<[archive: number, entry: number, outPtr: number, max: number]>;
+  oc_rez_name: Fn<[archive: number, entry: number, outPtr: number, max: number]>;
+  oc_rez_close: Fn<[archive: number]>;
+
+  oc_rez_writer_create: Fn<[]>;
+  oc_rez_writer_add: Fn<[writer: number, pathPtr: number, pathLen: number, size: number, dateTime: number, fileId: number]>;
+  oc_rez_writer_layout: Fn<[writer: number, outWordsPtr: number]>;
+  oc_rez_writer_data_offset: Fn<[writer: number, fileIndex: number]>;
+  oc_rez_writer_head: Fn<[writer: number, outPtr: number]>;
+  oc_rez_writer_blocks: Fn<[writer: number, outPtr: number, max: number]>;
+  oc_rez_writer_destroy: Fn<[writer: number]>;
+
   oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
   oc_layout_table: Fn<[outPtr: number, max: number]>;
 }
@@ -258,6 +295,42 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_slab_alloc_at: (slab, size, align, tag, site) => raw.oc_slab_alloc_at(slab, size, align, tag, site) >>> 0,
     oc_slab_free_at: (slab, offset, size, site) => raw.oc_slab_free_at(slab, offset, size, site),
     oc_arena_alloc_at: (arena, size, align, tag, site) => raw.oc_arena_alloc_at(arena, size, align, tag, site) >>> 0,
+
+    oc_pal_read: (p, len, out) => raw.oc_pal_read(p, len, out),
+    oc_pid_info: (p, len, out) => raw.oc_pid_info(p, len, out),
+    oc_pid_decode_rgba: (p, len, pal, out, cap) => raw.oc_pid_decode_rgba(p, len, pal, out, cap),
+    oc_pid_decode_indices: (p, len, out, cap) => raw.oc_pid_decode_indices(p, len, out, cap),
+    oc_pid_palette: (p, len, out) => raw.oc_pid_palette(p, len, out),
+    oc_pid_encoded_size: (indices, params, pal) => raw.oc_pid_encoded_size(indices, params, pal) >>> 0,
+    oc_pid_encode: (indices, params, pal, out, cap) => raw.oc_pid_encode(indices, params, pal, out, cap) >>> 0,
+    oc_ani_info: (p, len, out) => raw.oc_ani_info(p, len, out),
+    oc_ani_frames: (p, len, out, max) => raw.oc_ani_frames(p, len, out, max),
+    oc_wwd_header: (p, len, out) => raw.oc_wwd_header(p, len, out),
+    oc_wwd_image: (p, len, out) => raw.oc_wwd_image(p, len, out),
+    oc_wwd_plane: (p, len, index, out) => raw.oc_wwd_plane(p, len, index, out),
+    oc_wwd_image_sets: (p, len, plane, out, max) => raw.oc_wwd_image_sets(p, len, plane, out, max),
+    oc_wwd_objects: (p, len, plane, out, max) => raw.oc_wwd_objects(p, len, plane, out, max),
+    oc_wwd_tile_descriptions: (p, len, out, max) => raw.oc_wwd_tile_descriptions(p, len, out, max) >>> 0,
+
+    oc_rez_open: (head, len, lo, hi) => raw.oc_rez_open(head, len, lo, hi) >>> 0,
+    oc_rez_header: (archive, out) => raw.oc_rez_header(archive, out),
+    oc_rez_next_block: (archive, out) => raw.oc_rez_next_block(archive, out),
+    oc_rez_add_block: (archive, bytes, len) => raw.oc_rez_add_block(archive, bytes, len),
+    oc_rez_finish: (archive) => raw.oc_rez_finish(archive),
+    oc_rez_count: (archive) => raw.oc_rez_count(archive) >>> 0,
+    oc_rez_find: (archive, path, len) => raw.oc_rez_find(archive, path, len) >>> 0,
+    oc_rez_stat: (archive, entry, out) => raw.oc_rez_stat(archive, entry, out),
+    oc_rez_path: (archive, entry, out, max) => raw.oc_rez_path(archive, entry, out, max) >>> 0,
+    oc_rez_name: (archive, entry, out, max) => raw.oc_rez_name(archive, entry, out, max) >>> 0,
+    oc_rez_close: (archive) => raw.oc_rez_close(archive),
+
+    oc_rez_writer_create: () => raw.oc_rez_writer_create() >>> 0,
+    oc_rez_writer_add: (w, path, len, size, dateTime, fileId) => raw.oc_rez_writer_add(w, path, len, size, dateTime, fileId),
+    oc_rez_writer_layout: (w, out) => raw.oc_rez_writer_layout(w, out),
+    oc_rez_writer_data_offset: (w, index) => raw.oc_rez_writer_data_offset(w, index) >>> 0,
+    oc_rez_writer_head: (w, out) => raw.oc_rez_writer_head(w, out),
+    oc_rez_writer_blocks: (w, out, max) => raw.oc_rez_writer_blocks(w, out, max),
+    oc_rez_writer_destroy: (w) => raw.oc_rez_writer_destroy(w),
 
     oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
     oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,

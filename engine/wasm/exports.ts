@@ -114,6 +114,42 @@ export interface CoreExports {
   oc_slab_free_at(slab: number, offset: number, size: number, site: number): number;
   oc_arena_alloc_at(arena: number, size: number, align: number, tag: number, site: number): number;
 
+  oc_pal_read(inPtr: number, inLen: number, outRgbaPtr: number): number;
+  oc_pid_info(inPtr: number, inLen: number, outWordsPtr: number): number;
+  oc_pid_decode_rgba(inPtr: number, inLen: number, palettePtr: number, outPtr: number, outCap: number): number;
+  oc_pid_decode_indices(inPtr: number, inLen: number, outPtr: number, outCap: number): number;
+  oc_pid_palette(inPtr: number, inLen: number, outRgbPtr: number): number;
+  oc_pid_encoded_size(indicesPtr: number, paramsWordsPtr: number, palettePtr: number): number;
+  oc_pid_encode(indicesPtr: number, paramsWordsPtr: number, palettePtr: number, outPtr: number, outCap: number): number;
+  oc_ani_info(inPtr: number, inLen: number, outWordsPtr: number): number;
+  oc_ani_frames(inPtr: number, inLen: number, outRowsPtr: number, maxFrames: number): number;
+  oc_wwd_header(inPtr: number, inLen: number, outWordsPtr: number): number;
+  oc_wwd_image(inPtr: number, inLen: number, outWordsPtr: number): number;
+  oc_wwd_plane(inPtr: number, inLen: number, index: number, outWordsPtr: number): number;
+  oc_wwd_image_sets(inPtr: number, inLen: number, plane: number, outPairsPtr: number, maxSets: number): number;
+  oc_wwd_objects(inPtr: number, inLen: number, plane: number, outRowsPtr: number, maxObjects: number): number;
+  oc_wwd_tile_descriptions(inPtr: number, inLen: number, outRowsPtr: number, maxRows: number): number;
+
+  oc_rez_open(headPtr: number, headLen: number, archiveLenLo: number, archiveLenHi: number): number;
+  oc_rez_header(archive: number, outWordsPtr: number): number;
+  oc_rez_next_block(archive: number, outPairPtr: number): number;
+  oc_rez_add_block(archive: number, bytesPtr: number, len: number): number;
+  oc_rez_finish(archive: number): number;
+  oc_rez_count(archive: number): number;
+  oc_rez_find(archive: number, pathPtr: number, len: number): number;
+  oc_rez_stat(archive: number, entry: number, outWordsPtr: number): number;
+  oc_rez_path(archive: number, entry: number, outPtr: number, max: number): number;
+  oc_rez_name(archive: number, entry: number, outPtr: number, max: number): number;
+  oc_rez_close(archive: number): number;
+
+  oc_rez_writer_create(): number;
+  oc_rez_writer_add(writer: number, pathPtr: number, pathLen: number, size: number, dateTime: number, fileId: number): number;
+  oc_rez_writer_layout(writer: number, outWordsPtr: number): number;
+  oc_rez_writer_data_offset(writer: number, fileIndex: number): number;
+  oc_rez_writer_head(writer: number, outPtr: number): number;
+  oc_rez_writer_blocks(writer: number, outPtr: number, max: number): number;
+  oc_rez_writer_destroy(writer: number): number;
+
   oc_replay(opsPtr: number, opsLen: number, outU64Ptr: number): number;
   oc_layout_table(outPtr: number, max: number): number;
 }
@@ -143,6 +179,13 @@ export const CORE_FUNCTIONS = [
   'oc_tracker_publish', 'oc_tracker_mark', 'oc_tracker_leaks', 'oc_tracker_older_than', 'oc_tracker_resync',
   'oc_tracker_site_text', 'oc_tracker_tag_name', 'oc_tracker_report_json', 'oc_tracker_heat_map',
   'oc_pool_alloc_at', 'oc_pool_free_at', 'oc_slab_alloc_at', 'oc_slab_free_at', 'oc_arena_alloc_at',
+  'oc_pal_read', 'oc_pid_info', 'oc_pid_decode_rgba', 'oc_pid_decode_indices', 'oc_pid_palette',
+  'oc_pid_encoded_size', 'oc_pid_encode', 'oc_ani_info', 'oc_ani_frames',
+  'oc_wwd_header', 'oc_wwd_image', 'oc_wwd_plane', 'oc_wwd_image_sets', 'oc_wwd_objects', 'oc_wwd_tile_descriptions',
+  'oc_rez_open', 'oc_rez_header', 'oc_rez_next_block', 'oc_rez_add_block', 'oc_rez_finish', 'oc_rez_count',
+  'oc_rez_find', 'oc_rez_stat', 'oc_rez_path', 'oc_rez_name', 'oc_rez_close',
+  'oc_rez_writer_create', 'oc_rez_writer_add', 'oc_rez_writer_layout', 'oc_rez_writer_data_offset',
+  'oc_rez_writer_head', 'oc_rez_writer_blocks', 'oc_rez_writer_destroy',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];
 
@@ -164,5 +207,31 @@ export const TRACK_GROUP_WORDS = 6;
 export const TRACK_OFF = 0;
 export const TRACK_COUNTERS = 1;
 export const TRACK_FULL = 2;
+/** abi.h: OC_PAL_SIZE (a PAL file) and OC_PAL_RGBA_SIZE (its RGBA table). */
+export const PAL_SIZE = 768;
+export const PAL_RGBA_SIZE = 1024;
+/** abi.h: OC_PID_INFO_WORDS (file_desc, flags, width, height, offset_x, offset_y, unk0, unk1, pixel_count,
+ *  pixels_offset, pixels_size, palette_offset) and OC_PID_PARAM_WORDS (width, height, flags, offset_x,
+ *  offset_y, file_desc, unk0, unk1). */
+export const PID_INFO_WORDS = 12;
+export const PID_PARAM_WORDS = 8;
+/** abi.h: OC_ANI_INFO_WORDS (signature, frames_count, image_set_offset, image_set_length, frames_offset) and
+ *  OC_ANI_FRAME_WORDS (event_flag, image_id, duration_ms, event_offset (0xFFFFFFFF: none), event_length). */
+export const ANI_INFO_WORDS = 5;
+export const ANI_FRAME_WORDS = 5;
+/** abi.h: the WWD record sizes in words (header, plane (its last word reserved), object, tile description). */
+export const WWD_HEADER_WORDS = 39;
+export const WWD_PLANE_WORDS = 22;
+export const WWD_OBJECT_WORDS = 76;
+export const WWD_TILE_DESC_WORDS = 10;
+/** abi.h: OC_REZ_ROOT (the root directory's entry id) and OC_REZ_NONE (no entry), as unsigned numbers. */
+export const REZ_ROOT = 0xfffffffe;
+export const REZ_NONE = 0xffffffff;
+/** abi.h: OC_REZ_HEADER_WORDS (version, dir_offset, dir_size), OC_REZ_STAT_WORDS (entry, is_directory,
+ *  offset, size, date_time, file_id, first_child, child_count, parent), OC_REZ_LAYOUT_WORDS (total_lo,
+ *  total_hi, blocks_offset, blocks_size). */
+export const REZ_HEADER_WORDS = 3;
+export const REZ_STAT_WORDS = 9;
+export const REZ_LAYOUT_WORDS = 4;
 /** abi.h: OC_ABI_VERSION. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;

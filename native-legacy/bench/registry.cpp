@@ -28,6 +28,10 @@ constexpr Workload kWorkloads[] = {
     {"track-slab-off", run_track_slab_off, 4, false},
     {"track-slab-counters", run_track_slab_counters, 4, false},
     {"track-slab-full", run_track_slab_full, 4, false},
+    // Area `formats`: 48 images per pass (1.77 MB of RGBA for the sprites, 0.79 MB for the tiles).
+    {"fmt-pid-compressed", run_fmt_pid_compressed, 12, false},
+    {"fmt-pid-raw", run_fmt_pid_raw, 24, false},
+    {"fmt-rgba-copy", run_fmt_rgba_copy, 12, false},
 #ifndef __EMSCRIPTEN__
     // Native only: the snapshot area measures wasm through the engine, and 48 MiB of scene would
     // otherwise stay in the wasm bench module's heap under the memory area's allocator workloads.

@@ -73,5 +73,9 @@ void run_track_slab_off(u32 rounds, Outcome& out);
 void run_track_slab_counters(u32 rounds, Outcome& out);
 void run_track_slab_full(u32 rounds, Outcome& out);
 void run_track_bytes(u32 rounds, Outcome& out);
+// formats_workload.cpp: PID decoding to RGBA, both encodings, and a copy of the same bytes (area `formats`).
+void run_fmt_pid_compressed(u32 rounds, Outcome& out);
+void run_fmt_pid_raw(u32 rounds, Outcome& out);
+void run_fmt_rgba_copy(u32 rounds, Outcome& out);
 
 }  // namespace ocb

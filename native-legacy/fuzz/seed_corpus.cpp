@@ -1,15 +1,23 @@
-// oc-fuzz-seeds <dir>: writes the snapshot fuzzer's seed corpus, generated rather than committed.
-// For every scene (scenes.h): a full snapshot of its first state (the live region's own state), a full
-// snapshot of a later state, the same unsealed, a delta from the first state to the later one (it
-// applies to the live region as it is), and the later state with a tracker report in a TRAK chunk.
+// oc-fuzz-seeds <dir>: writes the seed corpora of every fuzz target, generated rather than committed,
+// one subdirectory per target (libFuzzer reads a corpus directory recursively, so none may hold another's):
+//   <dir>/snapshot/  for every scene (scenes.h): a full snapshot of its first state (the live region's
+//     own state), a full snapshot of a later state, the same unsealed, a delta from the first state to
+//     the later one (it applies to the live region as it is), and the later state with a tracker report
+//     in a TRAK chunk;
+//   <dir>/{rez,pid,ani,wwd}/  the legacy-format fixtures of that kind (tests/native/support/
+//     format_fixtures.h) as <name>.<kind>, the damaged PIDs included.
 // Deterministic: the same files on every run.
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "fuzz/scenes.h"
 #include "snapshot/snapshot.h"
+#include "support/format_fixtures.h"
 
 namespace {
 
@@ -37,6 +45,30 @@ std::vector<u8> snapshot_of(const std::vector<u8>& image, const CaptureOptions& 
   return out;
 }
 
+bool make_dir(const std::string& path) { return mkdir(path.c_str(), 0755) == 0 || errno == EEXIST; }
+
+// The format fixtures of each kind into <dir>/<kind>/; false with a message when a file fails.
+bool write_format_seeds(const std::string& dir, u32* written) {
+  const test::FixtureKind kinds[] = {test::FixtureKind::Rez, test::FixtureKind::Pid, test::FixtureKind::Ani,
+                                     test::FixtureKind::Wwd};
+  for (test::FixtureKind kind : kinds) {
+    const std::string sub = dir + "/" + test::fixture_kind_name(kind);
+    if (!make_dir(sub)) {
+      std::fprintf(stderr, "oc-fuzz-seeds: could not create %s\n", sub.c_str());
+      return false;
+    }
+    for (const test::FormatFixture& f : test::format_fixtures(kind)) {
+      const std::string path = sub + "/" + f.name + "." + test::fixture_kind_name(kind);
+      if (!write_file(path, f.bytes)) {
+        std::fprintf(stderr, "oc-fuzz-seeds: could not write %s\n", path.c_str());
+        return false;
+      }
+      (*written)++;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,7 +76,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: oc-fuzz-seeds <directory>\n");
     return 2;
   }
-  const std::string dir = argv[1];
+  const std::string dir = argv[1] + std::string("/snapshot");
+  if (!make_dir(dir)) {
+    std::fprintf(stderr, "oc-fuzz-seeds: could not create %s\n", dir.c_str());
+    return 1;
+  }
   u32 written = 0;
   for (u32 s = 0; s < fuzz::kSceneCount; ++s) {
     const auto scene = static_cast<fuzz::Scene>(s);
@@ -73,6 +109,9 @@ int main(int argc, char** argv) {
       written++;
     }
   }
-  std::printf("oc-fuzz-seeds: %u seed snapshots in %s\n", written, dir.c_str());
+  u32 formats = 0;
+  if (!write_format_seeds(argv[1], &formats)) return 1;
+  std::printf("oc-fuzz-seeds: %u seed snapshots in %s, %u format seeds in %s/{rez,pid,ani,wwd}\n", written,
+              dir.c_str(), formats, argv[1]);
   return 0;
 }

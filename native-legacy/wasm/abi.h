@@ -22,7 +22,7 @@
 #define OC_EXPORT
 #endif
 
-#define OC_ABI_VERSION 3u
+#define OC_ABI_VERSION 4u
 
 #ifdef __cplusplus
 extern "C" {
@@ -222,6 +222,128 @@ OC_EXPORT int32_t oc_pool_free_at(uint32_t pool, uint32_t handle, uint32_t site)
 OC_EXPORT uint32_t oc_slab_alloc_at(uint32_t slab, uint32_t size, uint32_t align, uint32_t tag, uint32_t site);
 OC_EXPORT int32_t oc_slab_free_at(uint32_t slab, uint32_t offset, uint32_t size, uint32_t site);
 OC_EXPORT uint32_t oc_arena_alloc_at(uint32_t arena, uint32_t size, uint32_t align, uint32_t tag, uint32_t site);
+
+/* ---- legacy formats (native-legacy/resources/formats, docs/formats.md) ------------------------ */
+/* Readers of untrusted bytes in linear memory: each checks every field and returns a specific status
+ * (Truncated, Oversized, OutOfRange, BadMagic, Malformed, SelfReference, Overlap, InvalidArgument),
+ * never reading outside [in_ptr, in_ptr + in_len). Record fields are written as uint32 words in the
+ * order below (signed fields as their two's complement bits); a string inside the input is two
+ * words (offset, length) relative to in_ptr, NUL excluded. Counts that a reader returns go with
+ * oc_last_status(): 0 is a valid count, so callers check the status. */
+#define OC_PAL_SIZE 768u
+#define OC_PAL_RGBA_SIZE 1024u
+/* The 1,024-byte RGBA table of a 768-byte PAL file (index 0 transparent, every other alpha 255). */
+OC_EXPORT int32_t oc_pal_read(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_rgba_ptr);
+
+/* pid info: file_desc, flags, width, height, offset_x, offset_y, unk0, unk1, pixel_count,
+ *           pixels_offset, pixels_size, palette_offset (0: no embedded palette)  (OC_PID_INFO_WORDS)
+ * pid params (encode): width, height, flags, offset_x, offset_y, file_desc, unk0, unk1 (OC_PID_PARAM_WORDS) */
+#define OC_PID_INFO_WORDS 12u
+#define OC_PID_PARAM_WORDS 8u
+OC_EXPORT int32_t oc_pid_info(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_words_ptr);
+/* RGBA (width*height*4 bytes) with the 768-byte palette at palette_ptr, or the file's embedded one
+ * when palette_ptr is 0 (InvalidArgument if it has none). out_cap below the RGBA size: InvalidArgument. */
+OC_EXPORT int32_t oc_pid_decode_rgba(uintptr_t in_ptr, uint32_t in_len, uintptr_t palette_ptr, uintptr_t out_ptr,
+                                     uint32_t out_cap);
+OC_EXPORT int32_t oc_pid_decode_indices(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_ptr, uint32_t out_cap);
+/* The file's embedded palette as 768 bytes (InvalidArgument when it has none). */
+OC_EXPORT int32_t oc_pid_palette(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_rgb_ptr);
+/* Encoding width*height indices; palette_ptr (768 bytes) iff flags has 0x80. Size or bytes written,
+ * 0 on failure. */
+OC_EXPORT uint32_t oc_pid_encoded_size(uintptr_t indices_ptr, uintptr_t params_words_ptr, uintptr_t palette_ptr);
+OC_EXPORT uint32_t oc_pid_encode(uintptr_t indices_ptr, uintptr_t params_words_ptr, uintptr_t palette_ptr,
+                                 uintptr_t out_ptr, uint32_t out_cap);
+
+/* ani info: signature, frames_count, image_set_offset, image_set_length, frames_offset (OC_ANI_INFO_WORDS)
+ * ani frame rows: event_flag, image_id, duration_ms, event_offset (0xFFFFFFFF: none), event_length
+ *                                                                              (OC_ANI_FRAME_WORDS) */
+#define OC_ANI_INFO_WORDS 5u
+#define OC_ANI_FRAME_WORDS 5u
+OC_EXPORT int32_t oc_ani_info(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_words_ptr);
+/* Writes frames_count rows; InvalidArgument when max_frames is smaller. */
+OC_EXPORT int32_t oc_ani_frames(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_rows_ptr, uint32_t max_frames);
+
+/* wwd header: signature, flags, level_name(2), author(2), birth(2), rez_file(2), image_directory(2),
+ *   palette_path(2), launch_app(2), image_sets[4](8), prefixes[4](8), start_x, start_y, num_planes,
+ *   planes_offset, tile_descriptions_offset, main_block_length, checksum        (OC_WWD_HEADER_WORDS)
+ * wwd plane: offset, signature, flags, name(2), pixel_width, pixel_height, tile_width, tile_height,
+ *   tiles_x, tiles_y, movement_percent_x, movement_percent_y, fill_color, image_sets_count,
+ *   objects_count, tiles_offset, image_sets_offset, objects_offset, z, tiles_count, reserved (0)
+ *                                                                                (OC_WWD_PLANE_WORDS)
+ * wwd object rows: offset, id, x, y, z, i, add_flags, dynamic_flags, draw_flags, user_flags, score,
+ *   points, powerup, damage, smarts, health, move_rect(4), hit_rect(4), attack_rect(4), clip_rect(4),
+ *   user_rect1(4), user_rect2(4), user_values(8), min_x, min_y, max_x, max_y, speed_x, speed_y,
+ *   tweak_x, tweak_y, counter, speed, width, height, direction, face_dir, time_delay, frame_delay,
+ *   object_type, hit_type_flags, move_res_x, move_res_y, name(2), logic(2), image_set(2), sound(2)
+ *   (a rect is left, top, right, bottom)                                        (OC_WWD_OBJECT_WORDS)
+ * wwd tile description rows: type, unknown, width, height, inside_attrib, outside_attrib,
+ *   rect(4)                                                                      (OC_WWD_TILE_DESC_WORDS) */
+#define OC_WWD_HEADER_WORDS 39u
+#define OC_WWD_PLANE_WORDS 22u
+#define OC_WWD_OBJECT_WORDS 76u
+#define OC_WWD_TILE_DESC_WORDS 10u
+/* The header of a raw .WWD file (its first 1,524 bytes suffice): says how to rebuild the image (the
+ * host inflates the body at planes_offset into main_block_length bytes). */
+OC_EXPORT int32_t oc_wwd_header(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_words_ptr);
+/* The rest takes the rebuilt image (header + inflated body). */
+OC_EXPORT int32_t oc_wwd_image(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_words_ptr);
+OC_EXPORT int32_t oc_wwd_plane(uintptr_t in_ptr, uint32_t in_len, uint32_t index, uintptr_t out_words_ptr);
+/* Image-set names of a plane as (offset, length) pairs; InvalidArgument when max_sets is short. */
+OC_EXPORT int32_t oc_wwd_image_sets(uintptr_t in_ptr, uint32_t in_len, uint32_t plane, uintptr_t out_pairs_ptr,
+                                    uint32_t max_sets);
+/* Every object of a plane; InvalidArgument when max_objects is below its objects_count. */
+OC_EXPORT int32_t oc_wwd_objects(uintptr_t in_ptr, uint32_t in_len, uint32_t plane, uintptr_t out_rows_ptr,
+                                 uint32_t max_objects);
+/* The tile descriptions: their count (0 with a status on failure); rows written only when max_rows
+ * suffices (call with max_rows 0 to learn the count). */
+OC_EXPORT uint32_t oc_wwd_tile_descriptions(uintptr_t in_ptr, uint32_t in_len, uintptr_t out_rows_ptr,
+                                            uint32_t max_rows);
+
+/* ---- REZ archives: a lazy opener (RezTreeBuilder + RezIndex) ---------------------------------- */
+/* open(first >= 139 bytes, archive length) parses the header and returns an archive id; then, while
+ * next_block() returns 1, the caller fetches the named byte range and gives it to add_block(); then
+ * finish() builds the index. Entry ids are 0..count-1; OC_REZ_ROOT names the root directory and
+ * OC_REZ_NONE no entry. A directory's children are the entry ids [first_child, first_child + child_count).
+ * header words: version, dir_offset, dir_size                                     (OC_REZ_HEADER_WORDS)
+ * stat words: entry, is_directory, offset, size, date_time, file_id, first_child, child_count, parent
+ *                                                                                 (OC_REZ_STAT_WORDS)
+ * The root's stat is (OC_REZ_ROOT, 1, dir_offset, dir_size, 0, 0, first, count, OC_REZ_NONE), its path
+ * "/" and its name ""; an entry of the root block has parent OC_REZ_ROOT. Ids close to reuse (1..63). */
+#define OC_REZ_ROOT 0xFFFFFFFEu
+#define OC_REZ_NONE 0xFFFFFFFFu
+#define OC_REZ_HEADER_WORDS 3u
+#define OC_REZ_STAT_WORDS 9u
+OC_EXPORT uint32_t oc_rez_open(uintptr_t head_ptr, uint32_t head_len, uint32_t archive_len_lo,
+                               uint32_t archive_len_hi); /* archive id, 0 on failure */
+OC_EXPORT int32_t oc_rez_header(uint32_t archive, uintptr_t out_words_ptr);
+OC_EXPORT int32_t oc_rez_next_block(uint32_t archive, uintptr_t out_pair_ptr); /* 1: (offset, size) written; 0: none */
+OC_EXPORT int32_t oc_rez_add_block(uint32_t archive, uintptr_t bytes_ptr, uint32_t len);
+OC_EXPORT int32_t oc_rez_finish(uint32_t archive);
+OC_EXPORT uint32_t oc_rez_count(uint32_t archive);
+OC_EXPORT uint32_t oc_rez_find(uint32_t archive, uintptr_t path_ptr, uint32_t len); /* entry, OC_REZ_ROOT or OC_REZ_NONE */
+OC_EXPORT int32_t oc_rez_stat(uint32_t archive, uint32_t entry, uintptr_t out_words_ptr);
+/* The full path ("/LEVEL1/TILES/001.PID") or the bare name without its extension ("001") of an entry:
+ * its length, writing at most max bytes. */
+OC_EXPORT uint32_t oc_rez_path(uint32_t archive, uint32_t entry, uintptr_t out_ptr, uint32_t max);
+OC_EXPORT uint32_t oc_rez_name(uint32_t archive, uint32_t entry, uintptr_t out_ptr, uint32_t max);
+OC_EXPORT int32_t oc_rez_close(uint32_t archive);
+
+/* ---- REZ packing: the layout of an archive without holding its files' data ------------------- */
+/* add() each file (path, size, date_time, file_id), then layout() plans the archive: the caller writes
+ * head (139 bytes) at 0, each file's data at its data offset, and the directory blocks at
+ * blocks_offset; the archive ends there. layout words: total_lo, total_hi, blocks_offset, blocks_size
+ *                                                                                 (OC_REZ_LAYOUT_WORDS)
+ * Paths are checked by layout() (InvalidArgument, as write_rez); an add() after layout() drops the plan
+ * until the next layout(). Writer ids 1..7, reused after destroy. */
+#define OC_REZ_LAYOUT_WORDS 4u
+OC_EXPORT uint32_t oc_rez_writer_create(void);
+OC_EXPORT int32_t oc_rez_writer_add(uint32_t writer, uintptr_t path_ptr, uint32_t path_len, uint32_t size,
+                                    uint32_t date_time, uint32_t file_id);
+OC_EXPORT int32_t oc_rez_writer_layout(uint32_t writer, uintptr_t out_words_ptr);
+OC_EXPORT uint32_t oc_rez_writer_data_offset(uint32_t writer, uint32_t file_index); /* after layout() */
+OC_EXPORT int32_t oc_rez_writer_head(uint32_t writer, uintptr_t out_ptr);            /* 139 bytes */
+OC_EXPORT int32_t oc_rez_writer_blocks(uint32_t writer, uintptr_t out_ptr, uint32_t max); /* blocks_size bytes */
+OC_EXPORT int32_t oc_rez_writer_destroy(uint32_t writer);
 
 /* ---- cross-build checks --------------------------------------------------------------------- */
 /* Runs a recorded operation sequence (format: native-legacy/memory/replay.h) in a fresh region and

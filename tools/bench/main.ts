@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { runFormatsBench } from './formats/index.js';
 import { runMemoryBench } from './memory/index.js';
 import { runSnapshotBench } from './snapshot/index.js';
 import { runTrackingBench } from './tracking/index.js';
@@ -21,6 +22,7 @@ const AREAS: Record<string, Area> = {
   memory: runMemoryBench,
   snapshot: runSnapshotBench,
   tracking: runTrackingBench,
+  formats: runFormatsBench,
 };
 
 const DEFAULT_REPS = 15;

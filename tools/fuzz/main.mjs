@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm run fuzz [-- --seconds N] [--build-dir DIR] [--repro FILE]`: the libFuzzer run of the snapshot
-// reader (native-legacy/fuzz, docs/fuzzing.md). Installs clang-14 and its runtime when missing (as
-// root, like the set-up), configures and builds the fuzz targets in a clang build directory of their
-// own, writes the seed corpus, runs libFuzzer for N seconds (300 by default) and prints a summary.
-// Exit code 1 when libFuzzer found a crash, a hang or a leak; the summary names the reproducer.
-// --repro FILE runs the fuzz target on one input (a reproducer) and exits with its status.
+// `npm run fuzz [-- --seconds N] [--target NAME] [--build-dir DIR] [--repro FILE]`: the libFuzzer runs of
+// the untrusted-input readers (native-legacy/fuzz, docs/fuzzing.md): the snapshot reader and the REZ,
+// PID, ANI and WWD readers, one after the other, N seconds each (60 by default), or only --target NAME.
+// Installs clang-14 and its runtime when missing (as root, like the set-up), configures and builds the
+// fuzz targets in a clang build directory of their own, writes the seed corpora, runs libFuzzer and
+// prints a summary per target. Exit code 1 when libFuzzer found a crash, a hang or a leak in any
+// target; the summary names the reproducer. --repro FILE runs one target (--target, snapshot by
+// default) on one input (a reproducer) and exits with its status.
 // Plain JavaScript, like tools/setup: it needs nothing from node_modules.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -14,13 +16,22 @@ import { SetupError, log, run, step } from '../setup/steps.mjs';
 import { ensurePackages, requiredPackages } from '../setup/system.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TARGET = 'oc-fuzz-snapshot';
+// Each target: its program, what one input goes through, and the longest input libFuzzer may make
+// (room to extend the largest seed: snapshots 45 KiB, REZ and WWD seeds under 10 KiB; PIDs and ANIs
+// are kept short so that executions stay fast, a compressed PID of 16 KiB already names 2 Mpixel).
+const TARGETS = {
+  snapshot: { bin: 'oc-fuzz-snapshot', what: 'snapshot verify/inspect/decode/restore, re-sealed inputs too', maxLen: 65536 },
+  rez: { bin: 'oc-fuzz-rez', what: 'REZ header, lazy tree builder vs parse_rez_tree, index lookups and listings', maxLen: 65536 },
+  pid: { bin: 'oc-fuzz-pid', what: 'PID parse, index/RGBA decoders, embedded palettes, re-encoding both ways', maxLen: 16384 },
+  ani: { bin: 'oc-fuzz-ani', what: 'ANI parse, frames and events, ani_write round trip', maxLen: 16384 },
+  wwd: { bin: 'oc-fuzz-wwd', what: 'WWD image, planes, tiles, image sets, objects, tile descriptions', maxLen: 65536 },
+};
 const SEEDS = 'oc-fuzz-seeds';
 // The fuzz build needs the native toolchain and clang, not the wasm one.
 const WASM_ONLY = new Set(['emscripten', 'node-acorn']);
 
 function parseArgs(argv) {
-  const opts = { seconds: 300, buildDir: 'build/fuzz', repro: null };
+  const opts = { seconds: 60, buildDir: 'build/fuzz', repro: null, target: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -34,8 +45,11 @@ function parseArgs(argv) {
       opts.buildDir = value();
     } else if (a === '--repro') {
       opts.repro = resolve(value());
+    } else if (a === '--target') {
+      opts.target = value();
+      if (!(opts.target in TARGETS)) throw new SetupError(`unknown target ${opts.target}`, `targets: ${Object.keys(TARGETS).join(', ')}`);
     } else {
-      throw new SetupError(`unknown option ${a}`, 'use: npm run fuzz [-- --seconds N] [--build-dir DIR] [--repro FILE]');
+      throw new SetupError(`unknown option ${a}`, 'use: npm run fuzz [-- --seconds N] [--target NAME] [--build-dir DIR] [--repro FILE]');
     }
   }
   return opts;
@@ -50,7 +64,8 @@ async function build(dir) {
       await run('cmake', ['-S', 'native-legacy', '-B', dir, '-DOC_FUZZ=ON', '-DCMAKE_C_COMPILER=clang-14',
         '-DCMAKE_CXX_COMPILER=clang++-14', '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], { cwd: root });
     }
-    await run('cmake', ['--build', dir, '-j', '2', '--target', TARGET, SEEDS], { cwd: root });
+    const bins = Object.values(TARGETS).map((t) => t.bin);
+    await run('cmake', ['--build', dir, '-j', '2', '--target', ...bins, SEEDS], { cwd: root });
   });
 }
 
@@ -76,7 +91,7 @@ function fuzz(bin, args, logPath) {
         }
         const artifact = /Test unit written to (\S+)/.exec(line);
         if (artifact) found.artifacts.push(artifact[1]);
-        if (/==\d+==ERROR|^SUMMARY:|snapshot_fuzz:|ALARM|out-of-memory|deadly signal/.test(line)) {
+        if (/==\d+==ERROR|^SUMMARY:|(snapshot|rez|pid|ani|wwd)_fuzz:|ALARM|out-of-memory|deadly signal/.test(line)) {
           found.errors.push(line);
           log(line);
         }
@@ -89,12 +104,12 @@ function fuzz(bin, args, logPath) {
   });
 }
 
-function summary(result, { seconds, logPath, crashDir }) {
+function summary(name, result, { seconds, logPath, crashDir }) {
   const s = result.stats;
   const cov = /cov: (\d+) ft: (\d+) corp: (\d+)\/(\S+)/.exec(result.last);
   const rel = (p) => relative(root, resolve(root, p));
-  console.log('\nfuzz summary');
-  console.log(`  target       ${TARGET} (snapshot verify/inspect/decode/restore, re-sealed inputs too)`);
+  console.log(`\nfuzz summary: ${name}`);
+  console.log(`  target       ${TARGETS[name].bin} (${TARGETS[name].what})`);
   console.log(`  time         ${seconds} s requested`);
   console.log(`  executions   ${s.number_of_executed_units ?? '?'} (${s.average_exec_per_sec ?? '?'} per second)`);
   if (cov) console.log(`  coverage     ${cov[1]} edges, ${cov[2]} features, corpus ${cov[3]} inputs (${cov[4]})`);
@@ -109,46 +124,63 @@ function summary(result, { seconds, logPath, crashDir }) {
   if (result.artifacts.length === 0) console.log(`  reproducer   none written; see the log and ${rel(crashDir)}/`);
   for (const a of result.artifacts) {
     console.log(`  reproducer   ${rel(a)}`);
-    console.log(`    replay:    npm run fuzz -- --repro ${rel(a)}   (or: ${rel(result.bin)} ${rel(a)})`);
+    console.log(`    replay:    npm run fuzz -- --target ${name} --repro ${rel(a)}   (or: ${rel(result.bin)} ${rel(a)})`);
   }
   return 1;
+}
+
+// One target for `seconds`: its seeds (seeds/<name>, regenerated), its corpus (corpus/<name>, kept
+// across runs), its reproducers (crashes/<name>) and its log (fuzz-<name>.log).
+async function fuzzTarget(dir, name, seconds) {
+  const bin = join(root, dir, 'fuzz', TARGETS[name].bin);
+  const seeds = join(root, dir, 'seeds', name);
+  const corpus = join(root, dir, 'corpus', name);
+  const crashDir = join(root, dir, 'crashes', name);
+  mkdirSync(corpus, { recursive: true });
+  mkdirSync(crashDir, { recursive: true });
+  const logPath = join(root, dir, `fuzz-${name}.log`);
+  const args = [
+    `-max_total_time=${seconds}`,
+    '-print_final_stats=1',
+    '-timeout=10', // an input that takes longer is reported as a hang
+    `-max_len=${TARGETS[name].maxLen}`,
+    `-artifact_prefix=${crashDir}/`,
+    corpus, // grows across runs
+    seeds, // read again every run
+  ];
+  log(`running ${TARGETS[name].bin} for ${seconds} s (corpus ${relative(root, corpus)}, full log ${relative(root, logPath)})`);
+  const result = await fuzz(bin, args, logPath);
+  result.bin = bin;
+  const code = summary(name, result, { seconds, logPath, crashDir });
+  return { name, code, execs: result.stats.number_of_executed_units, rate: result.stats.average_exec_per_sec };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const dir = opts.buildDir;
   await build(dir);
-  const bin = join(root, dir, 'fuzz', TARGET);
   if (opts.repro) {
-    log(`replaying ${relative(root, opts.repro)}`);
-    const { code } = await run(bin, [opts.repro], { cwd: root, allowFailure: true });
+    const name = opts.target ?? 'snapshot';
+    log(`replaying ${relative(root, opts.repro)} on ${TARGETS[name].bin}`);
+    const { code } = await run(join(root, dir, 'fuzz', TARGETS[name].bin), [opts.repro], { cwd: root, allowFailure: true });
     return code === 0 ? 0 : 1;
   }
 
   const seeds = join(root, dir, 'seeds');
-  const corpus = join(root, dir, 'corpus');
-  const crashDir = join(root, dir, 'crashes');
-  await step('seed corpus (generated)', async () => {
+  await step('seed corpora (generated)', async () => {
     rmSync(seeds, { recursive: true, force: true });
     mkdirSync(seeds, { recursive: true });
     await run(join(root, dir, 'fuzz', SEEDS), [seeds], { cwd: root });
   });
-  mkdirSync(corpus, { recursive: true });
-  mkdirSync(crashDir, { recursive: true });
-  const logPath = join(root, dir, 'fuzz.log');
-  const args = [
-    `-max_total_time=${opts.seconds}`,
-    '-print_final_stats=1',
-    '-timeout=10', // an input that takes longer is reported as a hang
-    '-max_len=65536', // room to extend the largest seed (45 KiB)
-    `-artifact_prefix=${crashDir}/`,
-    corpus, // grows across runs
-    seeds, // read again every run
-  ];
-  log(`running ${TARGET} for ${opts.seconds} s (corpus ${relative(root, corpus)}, full log ${relative(root, logPath)})`);
-  const result = await fuzz(bin, args, logPath);
-  result.bin = bin;
-  return summary(result, { seconds: opts.seconds, logPath, crashDir });
+  const names = opts.target ? [opts.target] : Object.keys(TARGETS);
+  const results = [];
+  for (const name of names) results.push(await fuzzTarget(dir, name, opts.seconds));
+  console.log('\nfuzz totals');
+  for (const r of results) {
+    const verdict = r.code === 0 ? 'no findings' : 'FINDINGS (see above)';
+    console.log(`  ${r.name.padEnd(9)} ${String(r.execs ?? '?').padStart(10)} executions (${r.rate ?? '?'}/s)  ${verdict}`);
+  }
+  return results.some((r) => r.code !== 0) ? 1 : 0;
 }
 
 main().then(

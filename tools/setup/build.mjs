@@ -1,6 +1,6 @@
 // The builds: native core + tests + tools (CMake), the wasm module (CMake + emscripten.cmake), the
-// engine's compiled package (tsc), the command-line tools (tsc) and the web page (Vite). Each is
-// skipped when its inputs are unchanged.
+// engine's compiled package (tsc), the command-line tools (tsc), the demo assets (demo.rez) and the web
+// page (Vite). Each is skipped when its inputs are unchanged.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashInputs } from './stamps.mjs';
@@ -60,14 +60,27 @@ export async function buildEngine(root, stamps) {
   });
 }
 
-// The command-line tools (claw-snap, claw-stats): compiled against the built package (build/dist), so they run
+// The command-line tools (claw-snap, claw-stats, claw-rez): compiled against the built package (build/dist), so they run
 // after buildEngine and are rebuilt when the engine's sources change too.
 export async function buildTools(root, stamps) {
-  const hash = hashInputs(root, ['tools/snap', 'tools/stats', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
+  const hash = hashInputs(root, ['tools/snap', 'tools/stats', 'tools/rez', 'tools/assets/pack', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
   return step('tools (tsc -> build/tools)', async () => {
-    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js'), join(root, 'build/tools/rez/main.js'), join(root, 'build/tools/assets/pack/main.js')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.tools.json'], { cwd: root });
     stamps.record('tools', hash);
+  });
+}
+
+// The demo game's assets (assets/ -> build/assets/demo.rez) by the packer compiled in buildTools; its
+// PIDs are encoded by the wasm core, so a new core rebuilds them too.
+export async function buildAssets(root, stamps) {
+  const hash = hashInputs(root, [
+    'assets', 'tools/assets/pack', 'engine', 'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
+  ]);
+  return step('demo assets (assets -> build/assets/demo.rez)', async () => {
+    if (stamps.fresh('assets', hash, [join(root, 'build/assets/demo.rez')])) return 'skipped: sources unchanged';
+    await run(process.execPath, ['build/tools/assets/pack/main.js', '--out', 'build/assets/demo.rez'], { cwd: root });
+    stamps.record('assets', hash);
   });
 }
 
@@ -88,5 +101,6 @@ export async function buildAll(root, stamps) {
   await buildWasm(root, stamps);
   await buildEngine(root, stamps);
   await buildTools(root, stamps);
+  await buildAssets(root, stamps);
   await buildWeb(root, stamps);
 }

@@ -10,7 +10,8 @@ const MIN_NODE = [20, 19];
 /** Packages for a purpose. Emscripten comes from $EMSDK instead of Debian when a user has emsdk. */
 export function requiredPackages({ browser, fuzz = false }) {
   // libxxhash-dev: the snapshot checksum (XXH3-64), header-only, compiled into both builds.
-  const pkgs = ['cmake', 'make', 'g++', 'libgtest-dev', 'libxxhash-dev'];
+  // zlib1g-dev: inflating WWD levels natively (the browser and Node use DecompressionStream).
+  const pkgs = ['cmake', 'make', 'g++', 'libgtest-dev', 'libxxhash-dev', 'zlib1g-dev'];
   // clang and its runtime carry libFuzzer, which only `npm run fuzz` needs.
   if (fuzz) pkgs.push('clang-14', 'libclang-rt-14-dev');
   if (!emsdkRoot()) pkgs.push('emscripten', 'node-acorn');

@@ -30,16 +30,18 @@ Status RezIndex::build(RezTree tree) {
   for (u32 id = 0; id < tree_.entries.size(); ++id) {
     const RezTreeEntry& e = tree_.entries[id];
     const std::string_view n = name(id);
-    if (n.find_first_of("/\\") != std::string_view::npos) {
+    const std::string_view ext(e.ext, e.isDirectory ? 0 : strnlen(e.ext, 4));
+    // A separator in a name or an extension would make the entry's path name another entry (or none).
+    if (n.find_first_of("/\\") != std::string_view::npos || ext.find_first_of("/\\") != std::string_view::npos) {
       *this = RezIndex();
       return Status::Malformed;
     }
     std::string p = e.parent == kRezNoEntry ? std::string() : paths_[e.parent];
     p.push_back('/');
     p.append(n);
-    if (!e.isDirectory && e.ext[0] != 0) {
+    if (!ext.empty()) {
       p.push_back('.');
-      p.append(e.ext, strnlen(e.ext, 4));
+      p.append(ext);
     }
     std::string k;
     k.reserve(p.size());

@@ -32,7 +32,7 @@ struct RezStat {
 class RezIndex {
  public:
   // Takes the tree over. Malformed when two entries have the same path (ignoring case) or a name
-  // holds '/' or '\' (either would make a lookup ambiguous); the index is then empty.
+  // or an extension holds '/' or '\' (either would make a lookup ambiguous); the index is then empty.
   Status build(RezTree tree);
 
   // The entry id of `path`, kRezRoot for the root, kRezNoEntry when there is no such entry.

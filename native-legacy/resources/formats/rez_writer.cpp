@@ -3,6 +3,7 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "resources/formats/rez_header.h"
 #include "resources/formats/rez_tree.h"
@@ -39,7 +40,7 @@ void put_u32(std::vector<u8>* out, u32 v) {
 }
 
 // Adds one file to the tree under construction, making its directories as needed.
-Status add_file(const RezSourceFile& f, u32 index, std::vector<Node>* nodes, std::map<std::string, u32>* byKey) {
+Status add_file(const RezPlanFile& f, u32 index, std::vector<Node>* nodes, std::map<std::string, u32>* byKey) {
   if (f.path.find('\0') != std::string_view::npos) return Status::InvalidArgument;
   std::string_view rest = f.path;
   while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) rest.remove_prefix(1);
@@ -88,7 +89,7 @@ Status add_file(const RezSourceFile& f, u32 index, std::vector<Node>* nodes, std
   }
 }
 
-void put_block(const std::vector<Node>& nodes, const Node& dir, const std::vector<RezSourceFile>& files,
+void put_block(const std::vector<Node>& nodes, const Node& dir, const std::vector<RezPlanFile>& files,
                const std::vector<u32>& dataOffsets, std::vector<u8>* out) {
   for (u32 c : dir.children) {
     const Node& n = nodes[c];
@@ -99,7 +100,7 @@ void put_block(const std::vector<Node>& nodes, const Node& dir, const std::vecto
       put_u32(out, n.dateTime);
     } else {
       put_u32(out, dataOffsets[n.file]);
-      put_u32(out, files[n.file].bytes.size());
+      put_u32(out, files[n.file].size);
       put_u32(out, n.dateTime);
       put_u32(out, files[n.file].fileId);
       u8 ext[4] = {0, 0, 0, 0};  // stored reversed: "PID" is "DIP\0"
@@ -113,9 +114,17 @@ void put_block(const std::vector<Node>& nodes, const Node& dir, const std::vecto
   }
 }
 
+void put_head(u32 dirOffset, u32 dirSize, u8 head[kRezHeaderSize]) noexcept {
+  static const char kText[] = "RezMgr Version 1";
+  std::memset(head, 0, kRezHeaderSize);
+  std::memcpy(head, kText, sizeof(kText) - 1);
+  const u32 words[3] = {1, dirOffset, dirSize};
+  std::memcpy(head + kRezVersionAt, words, sizeof words);
+}
+
 }  // namespace
 
-Status write_rez(const std::vector<RezSourceFile>& files, std::vector<u8>* out, RezWriteResult* result) {
+Status plan_rez(const std::vector<RezPlanFile>& files, RezPlan* out) {
   if (out == nullptr) return Status::InvalidArgument;
   std::vector<Node> nodes(1);  // 0 is the root
   std::map<std::string, u32> byKey;
@@ -128,7 +137,7 @@ Status write_rez(const std::vector<RezSourceFile>& files, std::vector<u8>* out, 
   std::vector<u32> dataOffsets(files.size());
   for (u32 i = 0; i < files.size(); ++i) {
     dataOffsets[i] = static_cast<u32>(at);
-    at += files[i].bytes.size();
+    at += files[i].size;
     if (at > 0xFFFFFFFFu) return Status::Oversized;
   }
   // Breadth-first order of the directories; the root's block goes last so that it ends the file.
@@ -153,18 +162,31 @@ Status write_rez(const std::vector<RezSourceFile>& files, std::vector<u8>* out, 
   layout(nodes[0]);
   if (at > 0xFFFFFFFFu) return Status::Oversized;
 
+  put_head(nodes[0].blockOffset, nodes[0].blockSize, out->head);
+  out->blocks.clear();
+  out->blocks.reserve(static_cast<size_t>(at - blocksOffset));
+  for (size_t i = 1; i < order.size(); ++i) put_block(nodes, nodes[order[i]], files, dataOffsets, &out->blocks);
+  put_block(nodes, nodes[0], files, dataOffsets, &out->blocks);
+  out->dataOffsets = std::move(dataOffsets);
+  out->blocksOffset = blocksOffset;
+  out->total = at;
+  return Status::Ok;
+}
+
+Status write_rez(const std::vector<RezSourceFile>& files, std::vector<u8>* out, RezWriteResult* result) {
+  if (out == nullptr) return Status::InvalidArgument;
+  std::vector<RezPlanFile> sizes;
+  sizes.reserve(files.size());
+  for (const RezSourceFile& f : files) sizes.push_back(RezPlanFile{f.path, f.bytes.size(), f.dateTime, f.fileId});
+  RezPlan plan;
+  const Status s = plan_rez(sizes, &plan);
+  if (s != Status::Ok) return s;
   out->clear();
-  out->reserve(static_cast<size_t>(at));
-  static const char kText[] = "RezMgr Version 1";
-  out->insert(out->end(), kText, kText + sizeof(kText) - 1);
-  out->resize(kRezVersionAt, 0);
-  put_u32(out, 1);
-  put_u32(out, nodes[0].blockOffset);
-  put_u32(out, nodes[0].blockSize);
+  out->reserve(static_cast<size_t>(plan.total));
+  out->insert(out->end(), plan.head, plan.head + kRezHeaderSize);
   for (const RezSourceFile& f : files) out->insert(out->end(), f.bytes.data(), f.bytes.data() + f.bytes.size());
-  for (size_t i = 1; i < order.size(); ++i) put_block(nodes, nodes[order[i]], files, dataOffsets, out);
-  put_block(nodes, nodes[0], files, dataOffsets, out);
-  if (result != nullptr) result->blocksOffset = blocksOffset;
+  out->insert(out->end(), plan.blocks.begin(), plan.blocks.end());
+  if (result != nullptr) result->blocksOffset = plan.blocksOffset;
   return Status::Ok;
 }
 

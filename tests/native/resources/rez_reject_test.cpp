@@ -302,5 +302,30 @@ TEST(RezRejectIndex, DuplicateAndSlashedNames) {
   EXPECT_EQ(index.build(std::move(tree)), Status::Malformed);
 }
 
+// Found by the REZ short fuzz run: a separator in the extension made an entry no lookup could reach.
+TEST(RezReject, ExtensionWithSeparatorIsMalformed) {
+  for (const char* ext : {"A/B\0", "\\PD\0", "X/\0\0"}) {
+    std::vector<u8> entry = file_entry(kData, 1, "F");
+    std::memcpy(entry.data() + 20, ext, 4);
+    Raw r;
+    r.finish(entry);
+    RezTree tree;
+    ASSERT_EQ(r.parse(&tree), Status::Ok) << ext;
+    RezIndex index;
+    EXPECT_EQ(index.build(std::move(tree)), Status::Malformed) << ext;
+    EXPECT_EQ(index.size(), 0u);
+  }
+  // Dots and other punctuation in an extension stay allowed: the path is still unambiguous to a lookup.
+  std::vector<u8> entry = file_entry(kData, 1, "F");
+  std::memcpy(entry.data() + 20, "A.B\0", 4);
+  Raw r;
+  r.finish(entry);
+  RezTree tree;
+  ASSERT_EQ(r.parse(&tree), Status::Ok);
+  RezIndex index;
+  ASSERT_EQ(index.build(std::move(tree)), Status::Ok);
+  EXPECT_EQ(index.find("/f.b.a"), 0u);
+}
+
 }  // namespace
 }  // namespace oc::formats
