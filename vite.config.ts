@@ -1,6 +1,8 @@
 // Vite serves and builds the memory lab (web/). The page imports the engine and the wasm module from
 // outside web/, so the project root is allowed to the dev server. Both servers send COOP/COEP: later
-// issues use SharedArrayBuffer, which needs a cross-origin-isolated page.
+// issues use SharedArrayBuffer, which needs a cross-origin-isolated page. The public files (the demo
+// archive, copied there by the build's assets step) come from build/assets/web/, which holds only what
+// the page serves; the dev server and `vite preview` (sirv) answer Range requests for them.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -15,6 +17,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   // Relative asset URLs keep the build servable from any path (a sub-folder, a file server).
   base: './',
+  publicDir: fileURLToPath(new URL('./build/assets/web', import.meta.url)),
   build: {
     outDir: fileURLToPath(new URL('./build/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,21 +1,4 @@
 #!/usr/bin/env node
-// The claw-snap command (docs/claw-snap.md). The tool is TypeScript compiled to build/tools by
-// `npm run build` (tsc -p tsconfig.tools.json); this shim only runs it.
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const main = fileURLToPath(new URL('../build/tools/snap/main.js', import.meta.url));
-if (!existsSync(main)) {
-  process.stderr.write(`claw-snap: ${main} is missing: run \`npm run build\` first\n`);
-  process.exit(2);
-}
-const { main: run } = await import(pathToFileURL(main).href);
-try {
-  process.exitCode = await run(process.argv.slice(2));
-} catch (err) {
-  // Not about the input (exit 1) nor the command line (exit 2): the SDK could not run (its wasm build
-  // missing or broken: a typed error from the engine, shown as such) or a bug (shown with its stack).
-  const typed = err !== null && typeof err === 'object' && typeof err.status === 'number';
-  process.stderr.write(`claw-snap: ${typed ? `${err.name}: ${err.message}` : `internal error: ${err?.stack ?? String(err)}`}\n`);
-  process.exitCode = 70;
-}
+// The claw-snap command (docs/claw-snap.md), run by bin/run-tool.mjs from its compiled build/tools/snap.
+import { runTool } from './run-tool.mjs';
+await runTool('claw-snap', new URL('../build/tools/snap/main.js', import.meta.url));

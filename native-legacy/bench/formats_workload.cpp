@@ -10,6 +10,7 @@
 #include "resources/formats/pal.h"
 #include "resources/formats/pid.h"
 #include "workloads.h"
+#include "xorshift.h"
 
 namespace ocb {
 
@@ -21,18 +22,6 @@ constexpr u32 kImages = 48;
 constexpr u32 kSpriteSide = 96;
 constexpr u32 kTileSide = 64;
 
-// xorshift32: the same images on every run and in both builds.
-struct Rng {
-  u32 x = 0x2545F491u;
-  u32 next() noexcept {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return x;
-  }
-  u32 below(u32 n) noexcept { return static_cast<u32>((static_cast<u64>(next()) * n) >> 32); }
-};
-
 struct ImageSet {
   std::vector<std::vector<oc::u8>> files;
   u64 rgba_bytes = 0;  // of one pass over the set
@@ -42,7 +31,7 @@ struct ImageSet {
 };
 
 // A sprite: an ellipse of shaded literal pixels on a transparent field (index 0 is written as skips).
-void draw_sprite(std::vector<oc::u8>& px, u32 side, Rng& rng) {
+void draw_sprite(std::vector<oc::u8>& px, u32 side, Xorshift32& rng) {
   const int c = static_cast<int>(side) / 2;
   const int rx = c - 4 - static_cast<int>(rng.below(12));
   const int ry = c - 2 - static_cast<int>(rng.below(8));
@@ -59,7 +48,7 @@ void draw_sprite(std::vector<oc::u8>& px, u32 side, Rng& rng) {
 }
 
 // A tile: horizontal bands (runs) with scattered texture pixels, some in 193..255.
-void draw_tile(std::vector<oc::u8>& px, u32 side, Rng& rng) {
+void draw_tile(std::vector<oc::u8>& px, u32 side, Xorshift32& rng) {
   const oc::u8 band0 = static_cast<oc::u8>(1 + rng.below(250));
   for (u32 y = 0; y < side; ++y) {
     const oc::u8 band = static_cast<oc::u8>(band0 + y / 8);
@@ -72,8 +61,8 @@ void draw_tile(std::vector<oc::u8>& px, u32 side, Rng& rng) {
 
 ImageSet make_set(bool compressed) {
   ImageSet set;
-  Rng rng;
-  if (!compressed) rng.x = 0x68E31DA4u;
+  // The same images on every run and in both builds; sprites and tiles from different streams.
+  Xorshift32 rng(compressed ? 0x2545F491u : 0x68E31DA4u);
   const u32 side = compressed ? kSpriteSide : kTileSide;
   std::vector<oc::u8> px(side * side);
   for (u32 i = 0; i < kImages; ++i) {

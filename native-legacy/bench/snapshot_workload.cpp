@@ -15,6 +15,7 @@
 #include "snapshot/checksum.h"
 #include "snapshot/snapshot.h"
 #include "workloads.h"
+#include "xorshift.h"
 
 namespace ocb {
 
@@ -25,19 +26,7 @@ constexpr u32 kSlabBytes = 8u << 20;
 constexpr u32 kSlotSize = 64;
 constexpr u32 kPage = oc::kSnapshotPageSize;
 
-// xorshift32 (Marsaglia 2003): the fill pattern and the traffic's choices, the same on every run.
-struct Rng {
-  u32 x = 0x9E3779B9u;
-  u32 next() noexcept {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return x;
-  }
-  u32 below(u32 n) noexcept { return static_cast<u32>((static_cast<u64>(next()) * n) >> 32); }
-};
-
-void fill(oc::u8* p, u32 len, Rng& rng) noexcept {
+void fill(oc::u8* p, u32 len, Xorshift32& rng) noexcept {
   u32 i = 0;
   for (; i + 4 <= len; i += 4) {
     const u32 v = rng.next() | 0x01010101u;  // no zero byte: a written block is never a zero page
@@ -67,7 +56,7 @@ const char* make_traffic(oc::Region& region) noexcept {
   const u32 capacity = (left - 64 * 1024) / (kSlotSize + 8);
   auto pool = oc::FixedPool::create(region, kSlotSize, 16, capacity);
   if (!pool.ok()) return "pool create failed";
-  Rng rng;
+  Xorshift32 rng(0x9E3779B9u);  // the fill pattern and the traffic's choices, the same on every run
 
   static oc::Handle handles[(kRegionBytes / (kSlotSize + 8)) + 1];
   u32 live = 0;

@@ -117,6 +117,8 @@ export function formatValue(metric: string, value: number | null): string {
       return `${value.toFixed(2)}x`;
     case 'bytes':
       return `${Math.round(value).toLocaleString('en-US')} B`;
+    case 'MB/s':
+      return `${Math.round(value).toLocaleString('en-US')} MB/s`;
     case 'ns_per_handle':
     case 'ns_per_op':
       return `${value.toPrecision(3)} ns`;

@@ -60,10 +60,11 @@ async function build(dir) {
     ensurePackages(requiredPackages({ browser: false, fuzz: true }).filter((p) => !WASM_ONLY.has(p))),
   );
   await step(`fuzz targets (${dir})`, async () => {
-    if (!existsSync(join(root, dir, 'CMakeCache.txt'))) {
-      await run('cmake', ['-S', 'native-legacy', '-B', dir, '-DOC_FUZZ=ON', '-DCMAKE_C_COMPILER=clang-14',
-        '-DCMAKE_CXX_COMPILER=clang++-14', '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], { cwd: root });
-    }
+    // Configured on every run (seconds when cached): a build directory made before a target was added
+    // would otherwise not know it. The compilers are only given the first time (CMake fixes them).
+    const fresh = !existsSync(join(root, dir, 'CMakeCache.txt'));
+    await run('cmake', ['-S', 'native-legacy', '-B', dir, '-DOC_FUZZ=ON', '-DCMAKE_BUILD_TYPE=RelWithDebInfo',
+      ...(fresh ? ['-DCMAKE_C_COMPILER=clang-14', '-DCMAKE_CXX_COMPILER=clang++-14'] : [])], { cwd: root });
     const bins = Object.values(TARGETS).map((t) => t.bin);
     await run('cmake', ['--build', dir, '-j', '2', '--target', ...bins, SEEDS], { cwd: root });
   });

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 
 import { Formats, sourceFromBlob, sourceFromUrl, type ByteSource, type RezArchive } from '@openclaw/memory-sdk';
 
-import { UsageError } from '../snap/errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export const EXIT_OK = 0;
 

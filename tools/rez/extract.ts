@@ -4,8 +4,8 @@ import { basename, extname, join } from 'node:path';
 
 import type { RezArchive, RezEntry } from '@openclaw/memory-sdk';
 
-import { expectPositionals, parseCommand } from '../snap/args.js';
-import { EXIT_OK, InvalidInputError, UsageError } from '../snap/errors.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
+import { EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import { baseName, isUrl, type RezContext } from './context.js';
 import { ProgressLine } from './progress.js';
 import { EXTRACT_USAGE } from './usage.js';

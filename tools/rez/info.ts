@@ -1,6 +1,6 @@
 // claw-rez info: what an archive holds, from its header and directory alone.
-import { expectPositionals, parseCommand } from '../snap/args.js';
-import { EXIT_OK } from '../snap/errors.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
+import { EXIT_OK } from '../shared/errors.js';
 import { bytesText, table } from '../snap/text.js';
 import { baseName, extensionOf, type RezContext } from './context.js';
 import { INFO_USAGE } from './usage.js';

@@ -1,8 +1,8 @@
 // claw-rez ls: the entries of a directory, or of its whole subtree with -R.
 import type { RezArchive, RezEntry } from '@openclaw/memory-sdk';
 
-import { parseCommand } from '../snap/args.js';
-import { EXIT_OK, UsageError } from '../snap/errors.js';
+import { parseCommand } from '../shared/args.js';
+import { EXIT_OK, UsageError } from '../shared/errors.js';
 import { table } from '../snap/text.js';
 import { baseName, type RezContext } from './context.js';
 import { LS_USAGE } from './usage.js';

@@ -1,9 +1,9 @@
 // The files `claw-rez pack` puts in an archive: every regular file under SRCDIR, sorted component by
 // component, each checked against what a REZ can hold before anything is written.
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-import { InvalidInputError, UsageError } from '../snap/errors.js';
+import { InvalidInputError, UsageError } from '../shared/errors.js';
 
 export interface SourceFile {
   /** Relative to SRCDIR, '/' separated. */
@@ -95,7 +95,8 @@ function checkCase(files: readonly Omit<SourceFile, 'fileId'>[]): void {
 }
 
 /** The files of SRCDIR in pack order; a SRCDIR that is not a directory is a usage error. */
-export async function sourceFiles(root: string): Promise<SourceFile[]> {
+/** The files under `root`, sorted and numbered; `exclude` (an absolute path: the archive being written) is left out. */
+export async function sourceFiles(root: string, exclude?: string): Promise<SourceFile[]> {
   let info;
   try {
     info = await stat(root);
@@ -103,8 +104,10 @@ export async function sourceFiles(root: string): Promise<SourceFile[]> {
     throw new UsageError(`cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   if (!info.isDirectory()) throw new UsageError(`${root} is not a directory`);
-  const found: Array<Omit<SourceFile, 'fileId'>> = [];
-  await walk(root, '', found, new Set([`${info.dev}:${info.ino}`]));
+  const walked: Array<Omit<SourceFile, 'fileId'>> = [];
+  await walk(root, '', walked, new Set([`${info.dev}:${info.ino}`]));
+  // An output inside SRCDIR (from an earlier run) must not be packed into the next archive.
+  const found = exclude === undefined ? walked : walked.filter((f) => resolve(f.file) !== exclude);
   checkCase(found);
   return found.map((f, i) => ({ ...f, fileId: i + 1 }));
 }

@@ -1,10 +1,12 @@
 // claw-rez pack: a REZ of a directory, planned by the core (Formats.planRez: sizes only) and streamed
-// to OUT.tmp (the header, each file copied at its offset, then the directory blocks), renamed to OUT
-// only once complete, so a failed pack leaves no partial archive behind.
+// to a temporary file next to OUT (the header, each file copied at its offset, then the directory
+// blocks), renamed to OUT only once complete, so a failed pack leaves no partial archive behind.
+import { randomBytes } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
-import { expectPositionals, parseCommand } from '../snap/args.js';
-import { EXIT_OK, InvalidInputError, UsageError } from '../snap/errors.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
+import { EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import type { RezContext } from './context.js';
 import { sourceFiles, type SourceFile } from './pack-source.js';
 import { ProgressLine } from './progress.js';
@@ -51,13 +53,15 @@ export async function packCommand(argv: readonly string[], ctx: RezContext): Pro
   const [srcDir] = expectPositionals(parsed, ['SRCDIR']);
   const target = parsed.strings.output;
   if (target === undefined || target === '' || target === '-') throw new UsageError('-o OUT.rez is required (a file, not stdout)');
-  const files = await sourceFiles(srcDir!);
+  const files = await sourceFiles(srcDir!, resolve(target));
   const plan = (await ctx.formats()).planRez(files.map((f) => ({ path: f.path, size: f.size, dateTime: f.dateTime, fileId: f.fileId })));
 
-  const temp = `${target}.tmp`;
+  // A name of our own, created exclusively: a user's OUT.tmp, or another pack to the same OUT, is never
+  // overwritten or removed.
+  const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   let out: FileHandle;
   try {
-    out = await open(temp, 'w');
+    out = await open(temp, 'wx');
   } catch (err) {
     throw new UsageError(`cannot write ${temp}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }

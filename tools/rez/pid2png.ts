@@ -4,8 +4,8 @@ import { PNG } from 'pngjs';
 
 import type { Formats, Palette, RezArchive } from '@openclaw/memory-sdk';
 
-import { parseCommand } from '../snap/args.js';
-import { EXIT_OK, InvalidInputError, UsageError } from '../snap/errors.js';
+import { parseCommand } from '../shared/args.js';
+import { EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import { readInput, writeOutput } from '../snap/files.js';
 import type { RezContext } from './context.js';
 import { loadTarget, type Loaded } from './target.js';

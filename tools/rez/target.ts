@@ -1,7 +1,7 @@
 // The file pid2png and wwd2json convert: `ARCHIVE PATH` (an entry, read alone) or one loose `FILE`.
 import type { RezArchive } from '@openclaw/memory-sdk';
 
-import { UsageError } from '../snap/errors.js';
+import { UsageError } from '../shared/errors.js';
 import { readInput } from '../snap/files.js';
 import type { RezContext } from './context.js';
 

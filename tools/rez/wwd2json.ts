@@ -1,8 +1,8 @@
 // claw-rez wwd2json: a WWD level as JSON, tile grids as rows and objects without their default fields.
 import type { WwdLevel, WwdObject, WwdPlane } from '@openclaw/memory-sdk';
 
-import { parseCommand } from '../snap/args.js';
-import { EXIT_OK } from '../snap/errors.js';
+import { parseCommand } from '../shared/args.js';
+import { EXIT_OK } from '../shared/errors.js';
 import { writeOutput } from '../snap/files.js';
 import type { RezContext } from './context.js';
 import { loadTarget } from './target.js';

@@ -1,8 +1,8 @@
 // The builds: native core + tests + tools (CMake), the wasm module (CMake + emscripten.cmake), the
 // engine's compiled package (tsc), the command-line tools (tsc), the demo assets (demo.rez) and the web
 // page (Vite). Each is skipped when its inputs are unchanged.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { hashInputs } from './stamps.mjs';
 import { run, step } from './steps.mjs';
 import { emsdkRoot } from './system.mjs';
@@ -63,7 +63,7 @@ export async function buildEngine(root, stamps) {
 // The command-line tools (claw-snap, claw-stats, claw-rez): compiled against the built package (build/dist), so they run
 // after buildEngine and are rebuilt when the engine's sources change too.
 export async function buildTools(root, stamps) {
-  const hash = hashInputs(root, ['tools/snap', 'tools/stats', 'tools/rez', 'tools/assets/pack', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
+  const hash = hashInputs(root, ['tools/shared', 'tools/snap', 'tools/stats', 'tools/rez', 'tools/assets/pack', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
   return step('tools (tsc -> build/tools)', async () => {
     if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js'), join(root, 'build/tools/rez/main.js'), join(root, 'build/tools/assets/pack/main.js')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.tools.json'], { cwd: root });
@@ -72,25 +72,33 @@ export async function buildTools(root, stamps) {
 }
 
 // The demo game's assets (assets/ -> build/assets/demo.rez) by the packer compiled in buildTools; its
-// PIDs are encoded by the wasm core, so a new core rebuilds them too.
+// PIDs are encoded by the wasm core, so a new core rebuilds them too. The archive is also copied into
+// build/assets/web/, the folder Vite serves as the page's public files (vite.config.ts publicDir), so
+// the lab opens ./demo.rez by Range requests; that folder holds only what the page may serve.
+const DEMO_REZ = 'build/assets/demo.rez';
+const WEB_DEMO_REZ = 'build/assets/web/demo.rez';
+
 export async function buildAssets(root, stamps) {
   const hash = hashInputs(root, [
     'assets', 'tools/assets/pack', 'engine', 'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
   ]);
   return step('demo assets (assets -> build/assets/demo.rez)', async () => {
-    if (stamps.fresh('assets', hash, [join(root, 'build/assets/demo.rez')])) return 'skipped: sources unchanged';
-    await run(process.execPath, ['build/tools/assets/pack/main.js', '--out', 'build/assets/demo.rez'], { cwd: root });
+    if (stamps.fresh('assets', hash, [join(root, DEMO_REZ), join(root, WEB_DEMO_REZ)])) return 'skipped: sources unchanged';
+    await run(process.execPath, ['build/tools/assets/pack/main.js', '--out', DEMO_REZ], { cwd: root });
+    mkdirSync(dirname(join(root, WEB_DEMO_REZ)), { recursive: true });
+    copyFileSync(join(root, DEMO_REZ), join(root, WEB_DEMO_REZ));
     stamps.record('assets', hash);
   });
 }
 
+// Runs after buildAssets: the page serves the archive, so a new demo.rez rebuilds the page too.
 export async function buildWeb(root, stamps) {
   const hash = hashInputs(root, [
     'web', 'engine', 'vite.config.ts', 'package-lock.json',
-    'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
+    'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm', WEB_DEMO_REZ,
   ]);
   return step('web page (vite build -> build/web)', async () => {
-    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html'), join(root, 'build/web/demo.rez')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root });
     stamps.record('web', hash);
   });

@@ -1,6 +1,6 @@
 // What every command gets from main: the scratch engines, progress on stderr, and output helpers
 // (stdout for results, so tests and scripts can capture them).
-import { EXIT_OK } from './errors.js';
+import { EXIT_OK } from '../shared/errors.js';
 import { Progress } from './progress.js';
 import { Scratch } from './scratch.js';
 

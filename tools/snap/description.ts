@@ -4,7 +4,7 @@
 // and `report` matter to import; the rest is for people.
 // Parsing treats the file as untrusted: every field is checked and named in the error.
 import type { ChunkJson, HeaderJson } from './describe.js';
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../shared/errors.js';
 import type { AllocatorInfo } from './model.js';
 
 export const DESCRIPTION_FORMAT = 'claw-snap-export';

@@ -3,7 +3,7 @@
 // The core decides validity; this file only explains its verdict.
 import { SnapshotError, type Engine, type SnapshotInfo } from '@openclaw/memory-sdk';
 
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../shared/errors.js';
 import { checksums } from './staged.js';
 import { hex64 } from './text.js';
 

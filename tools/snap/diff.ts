@@ -1,8 +1,8 @@
 // claw-snap diff A B [--json] [--base FILE]: restores both snapshots, compares the region images and
 // names the owner of every differing byte range (model.ts).
-import { expectPositionals, parseCommand } from './args.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
 import type { CommandContext } from './context.js';
-import { EXIT_INVALID, EXIT_OK } from './errors.js';
+import { EXIT_INVALID, EXIT_OK } from '../shared/errors.js';
 import { readInput } from './files.js';
 import { decodeFile, inspectFile, type Decoded, type Loaded } from './image.js';
 import type { Owner } from './model.js';

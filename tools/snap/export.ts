@@ -1,9 +1,9 @@
 // claw-snap export FILE -o OUT.json [--base FILE]
-import { expectPositionals, parseCommand } from './args.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
 import type { CommandContext } from './context.js';
 import { describe } from './describe.js';
 import { DESCRIPTION_FORMAT, DESCRIPTION_VERSION, IMAGE_PAGE, imagePages, type DescriptionJson } from './description.js';
-import { EXIT_OK, InvalidInputError, UsageError } from './errors.js';
+import { EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import { readInput, writeOutput } from './files.js';
 import { decodeFile, inspectFile } from './image.js';
 import { bytesText } from './text.js';

@@ -2,7 +2,7 @@
 // (exit 2): the command line pointed at nothing usable, which says nothing about any snapshot.
 import { readFile, writeFile } from 'node:fs/promises';
 
-import { UsageError } from './errors.js';
+import { UsageError } from '../shared/errors.js';
 
 export async function readInput(path: string): Promise<Uint8Array> {
   try {

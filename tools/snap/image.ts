@@ -4,7 +4,7 @@
 import type { SnapshotInfo } from '@openclaw/memory-sdk';
 
 import { explain } from './diagnose.js';
-import { InvalidInputError, UsageError } from './errors.js';
+import { InvalidInputError, UsageError } from '../shared/errors.js';
 import { buildModel, type RegionModel } from './model.js';
 import type { Progress } from './progress.js';
 import type { Scratch } from './scratch.js';

@@ -1,11 +1,11 @@
 // claw-snap import IN.json -o OUT.clawsnap [--base FILE]: writes the described image into a scratch
 // engine's region, has the core check it (region header and every allocator), round-trips it through
 // a sealed snapshot and a restore (the full validation), and captures it in the described form.
-import { expectPositionals, parseCommand } from './args.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
 import type { CommandContext } from './context.js';
 import { parseDescription } from './description.js';
 import { explain } from './diagnose.js';
-import { EXIT_OK, InvalidInputError, UsageError } from './errors.js';
+import { EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import { readInput, readText, writeOutput } from './files.js';
 import { inspectFile } from './image.js';
 import { bytesText, hex64 } from './text.js';

@@ -1,7 +1,7 @@
 // claw-snap info FILE [--json]
-import { expectPositionals, parseCommand } from './args.js';
+import { expectPositionals, parseCommand } from '../shared/args.js';
 import { describe } from './describe.js';
-import { EXIT_OK } from './errors.js';
+import { EXIT_OK } from '../shared/errors.js';
 import { readInput } from './files.js';
 import { inspectFile } from './image.js';
 import type { CommandContext } from './context.js';

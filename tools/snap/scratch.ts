@@ -3,7 +3,7 @@
 // check()) vouches for what the tool then reads. One engine per region size, reused within a command.
 import { createEngine, OpenClawError, type Engine } from '@openclaw/memory-sdk';
 
-import { InvalidInputError } from './errors.js';
+import { InvalidInputError } from '../shared/errors.js';
 
 // The scratch engine's own slab and frame arena are overwritten by every restore; keep them small
 // so that a small region still has room for them.

@@ -1,7 +1,7 @@
 // claw-snap verify FILE... [--base FILE]
-import { parseCommand } from './args.js';
+import { parseCommand } from '../shared/args.js';
 import type { CommandContext } from './context.js';
-import { EXIT_INVALID, EXIT_OK, InvalidInputError, UsageError } from './errors.js';
+import { EXIT_INVALID, EXIT_OK, InvalidInputError, UsageError } from '../shared/errors.js';
 import { readInput } from './files.js';
 import { decodeFile, inspectFile, verifyChecksums, type Loaded } from './image.js';
 import { bytesText } from './text.js';

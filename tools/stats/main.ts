@@ -1,8 +1,8 @@
 // claw-stats: prints the tracker report(s) of a program run (docs/claw-stats.md). bin/claw-stats.mjs
 // runs main() from the compiled build/tools/stats/main.js. Stats lines and JSON files need no wasm;
 // a .clawsnap is read through the engine's wasm core (a scratch engine, made only then).
-import { parseCommand } from '../snap/args.js';
-import { UsageError } from '../snap/errors.js';
+import { parseCommand } from '../shared/args.js';
+import { UsageError } from '../shared/errors.js';
 import { Scratch } from '../snap/scratch.js';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from './errors.js';
 import { readBytes, reportsIn, sourceName } from './input.js';

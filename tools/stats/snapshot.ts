@@ -2,7 +2,7 @@
 // read the way claw-snap reads snapshots: through the wasm core of a scratch engine, which checks the
 // header, the versions, the layout id, the bounds and every checksum (TRAK's included) before the
 // tool looks at the chunk's bytes.
-import { InvalidInputError } from '../snap/errors.js';
+import { InvalidInputError } from '../shared/errors.js';
 import { inspectFile, verifyChecksums } from '../snap/image.js';
 import { Progress } from '../snap/progress.js';
 import type { Scratch } from '../snap/scratch.js';

@@ -8,6 +8,7 @@
 import wasmUrl from '../../build/wasm/openclaw_core.wasm?url';
 import { createEngine } from '../../engine/index.js';
 import { mountOverlay } from '../overlay/index.js';
+import { ArchivePanel } from './archive-panel.js';
 import { ArenaPanel } from './arena-panel.js';
 import { ErrorBanner } from './error-banner.js';
 import type { Engine, LabPool } from './engine-types.js';
@@ -86,12 +87,16 @@ async function main(): Promise<void> {
   loop.add(slots);
   void slots.open();
 
+  const archives = new ArchivePanel(byId('archives'), engine);
+  loop.add(archives);
+
   loop.start();
   if (submit) submit.disabled = false;
   status.textContent = 'engine ready';
   status.dataset.state = 'ready';
   window.addEventListener('pagehide', () => {
     loop.stop();
+    archives.destroy();
     overlay.destroy();
     engine.destroy();
   });

@@ -8,7 +8,9 @@ import {
   ANI_FRAME_WORDS, ANI_INFO_WORDS, PAL_RGBA_SIZE, PAL_SIZE, PID_INFO_WORDS, PID_PARAM_WORDS,
 } from '../../wasm/exports.js';
 import { InvalidArgumentError } from '../../memory/errors.js';
+import { Status } from '../../memory/status.js';
 import { FormatCore, latin1 } from './core.js';
+import { FormatError } from './errors.js';
 import type { ByteSource } from './sources.js';
 import { openRez, RezArchive } from './rez-archive.js';
 import { packRez, planRez } from './rez-pack.js';
@@ -20,6 +22,8 @@ import type {
 const ANI_NO_EVENT = 0xffffffff;
 const PID_COMPRESSED = 0x20;
 const PID_EMBEDDED_PALETTE = 0x80;
+/** pid.h: kPidMaxSide. */
+const PID_MAX_SIDE = 16384;
 
 function pidInfo(w: Uint32Array): PidInfo {
   return {
@@ -120,7 +124,12 @@ export class Formats {
   encodePid(image: PidSource): Uint8Array {
     const core = this.core;
     const { width, height, indices } = image;
-    if (!Number.isSafeInteger(width * height) || indices.length !== width * height) {
+    // Whole sides within the format's limit: a fractional width would be truncated by the Uint32 params.
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0 ||
+        width > PID_MAX_SIDE || height > PID_MAX_SIDE) {
+      throw new InvalidArgumentError(`encodePid: a PID's sides are whole numbers from 0 to ${PID_MAX_SIDE}, not ${width}x${height}`);
+    }
+    if (indices.length !== width * height) {
       throw new InvalidArgumentError(`encodePid: ${indices.length} indices for a ${width}x${height} image`);
     }
     let flags = (image.flags ?? 0) >>> 0;
@@ -140,7 +149,10 @@ export class Formats {
     if (size === 0) core.ok(core.lastStatus(), 'pid', 'encoding the PID');
     const outPtr = core.output.reserve(size);
     const written = core.abi.oc_pid_encode(inPtr, aux, palPtr, outPtr, size) >>> 0;
-    if (written !== size) core.ok(core.lastStatus(), 'pid', 'encoding the PID');
+    if (written !== size) {
+      core.ok(core.lastStatus(), 'pid', 'encoding the PID');
+      throw new FormatError(`encodePid: the core announced ${size} bytes and wrote ${written}`, Status.CorruptState, 'pid');
+    }
     return core.copyOut(outPtr, size);
   }
 

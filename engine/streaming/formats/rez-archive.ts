@@ -65,6 +65,7 @@ export class RezArchive {
 
   /** Every file of the archive, breadth first. */
   *files(): IterableIterator<RezEntry> {
+    this.checkOpen();
     const queue: number[] = [ROOT];
     for (let q = 0; q < queue.length; q++) {
       const dir = this.statId(queue[q]!);
@@ -90,8 +91,13 @@ export class RezArchive {
     this.core.abi.oc_rez_close(this.id);
   }
 
-  private find(path: string): number {
+  // After close() the core hands the id to the next archive opened: every use checks first.
+  private checkOpen(): void {
     if (this.closed) throw new InvalidArgumentError('the archive was closed');
+  }
+
+  private find(path: string): number {
+    this.checkOpen();
     this.core.check();
     const bytes = latin1Bytes(path);
     if (bytes === null) return NONE;
@@ -108,6 +114,7 @@ export class RezArchive {
   }
 
   private statId(id: number): Stat {
+    this.checkOpen();
     const core = this.core;
     const out = core.aux.reserve(STAT_WORDS * 4);
     core.ok(core.abi.oc_rez_stat(this.id, id, out), 'rez', `stat of entry ${id}`);

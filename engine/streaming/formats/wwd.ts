@@ -58,22 +58,23 @@ export function needsInflating(h: WwdHeader, bytes: Uint8Array): boolean {
 export async function inflateWwd(core: FormatCore, raw: Uint8Array): Promise<Uint8Array> {
   const h = wwdHeader(core, raw);
   if ((h.flags & FLAG_COMPRESSED) === 0) return raw.slice();
-  const image = new Uint8Array(imageSize(h)); // mainBlockLength is bounded by the core (Oversized)
-  image.set(raw.subarray(0, h.planesOffset));
+  // Chunks are kept as they come and joined at the end: the header's mainBlockLength (up to 256 MiB)
+  // is a claim of a 1.5 KB header, so nothing that large is allocated before the body proves it.
+  const chunks: Uint8Array[] = [];
+  let inflated = 0;
   const stream = new Blob([raw.subarray(h.planesOffset) as Uint8Array<ArrayBuffer>]).stream()
     .pipeThrough(new DecompressionStream('deflate'));
   const reader = stream.getReader();
-  let at = h.planesOffset;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (at + value.length > image.length) {
+      if (inflated + value.length > h.mainBlockLength) {
         await reader.cancel();
         throw new MalformedFormatError(`the WWD body inflates past its mainBlockLength ${h.mainBlockLength}`, 'wwd');
       }
-      image.set(value, at);
-      at += value.length;
+      chunks.push(value);
+      inflated += value.length;
     }
   } catch (err) {
     if (err instanceof MalformedFormatError) throw err;
@@ -81,8 +82,15 @@ export async function inflateWwd(core: FormatCore, raw: Uint8Array): Promise<Uin
     (error as { cause?: unknown }).cause = err;
     throw error;
   }
-  if (at !== image.length) {
-    throw new TruncatedFormatError(`the WWD body inflates to ${at - h.planesOffset} of ${h.mainBlockLength} bytes`, 'wwd');
+  if (inflated !== h.mainBlockLength) {
+    throw new TruncatedFormatError(`the WWD body inflates to ${inflated} of ${h.mainBlockLength} bytes`, 'wwd');
+  }
+  const image = new Uint8Array(imageSize(h));
+  image.set(raw.subarray(0, h.planesOffset));
+  let at = h.planesOffset;
+  for (const chunk of chunks) {
+    image.set(chunk, at);
+    at += chunk.length;
   }
   return image;
 }

@@ -29,6 +29,8 @@ Status parse_rez_header(ByteSpan head, u64 archiveLength, RezHeader* out) noexce
   if (h.dirOffset < kRezHeaderSize) return Status::OutOfRange;
   if (h.dirSize > kRezMaxDirectoryBytes) return Status::Oversized;
   const u64 end = static_cast<u64>(h.dirOffset) + h.dirSize;
+  // Offsets are u32 and the directory ends the archive: nothing past 4 GiB can be addressed.
+  if (end > 0xFFFFFFFFu) return Status::Oversized;
   if (end > archiveLength) return Status::Truncated;
   if (end < archiveLength) return Status::Malformed;
   *out = h;

@@ -27,7 +27,7 @@ struct RezHeader {
 //   BadMagic   the text part names neither "RezMgr" nor "WinRez"
 //   OutOfRange dirOffset inside the header
 //   Malformed  dirOffset + dirSize < archiveLength (bytes after the directory: not a REZ layout)
-//   Oversized  dirSize above kRezMaxDirectoryBytes
+//   Oversized  dirSize above kRezMaxDirectoryBytes, or a directory ending past 4 GiB (u32 offsets)
 Status parse_rez_header(ByteSpan head, u64 archiveLength, RezHeader* out) noexcept;
 
 }  // namespace oc::formats

@@ -21,7 +21,8 @@ std::string key_of(std::string_view path) {
 
 }  // namespace
 
-Status RezIndex::build(RezTree tree) {
+Status RezIndex::build(RezTree tree, u64 max_path_bytes) {
+  u64 path_bytes = 0;
   tree_ = std::move(tree);
   paths_.assign(tree_.entries.size(), std::string());
   keys_.clear();
@@ -42,6 +43,11 @@ Status RezIndex::build(RezTree tree) {
     if (!ext.empty()) {
       p.push_back('.');
       p.append(ext);
+    }
+    path_bytes += p.size();
+    if (path_bytes > max_path_bytes) {
+      *this = RezIndex();
+      return Status::Oversized;
     }
     std::string k;
     k.reserve(p.size());

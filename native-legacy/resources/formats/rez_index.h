@@ -18,6 +18,8 @@
 namespace oc::formats {
 
 constexpr u32 kRezRoot = 0xFFFFFFFEu;  // the entry id find() gives for the root directory
+// The real archive's paths total about 2 MB; the index holds them twice (as spelled, and lower-cased).
+constexpr u64 kRezMaxPathBytes = 32u << 20;
 
 struct RezStat {
   u32 entry = kRezRoot;
@@ -33,7 +35,9 @@ class RezIndex {
  public:
   // Takes the tree over. Malformed when two entries have the same path (ignoring case) or a name
   // or an extension holds '/' or '\' (either would make a lookup ambiguous); the index is then empty.
-  Status build(RezTree tree);
+  // Oversized when the full paths together exceed max_path_bytes: every path repeats its ancestors'
+  // names, so long names in deep trees could otherwise make the index far larger than the directory.
+  Status build(RezTree tree, u64 max_path_bytes = kRezMaxPathBytes);
 
   // The entry id of `path`, kRezRoot for the root, kRezNoEntry when there is no such entry.
   u32 find(std::string_view path) const;

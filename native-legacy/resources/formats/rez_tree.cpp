@@ -8,7 +8,12 @@ namespace oc::formats {
 RezTreeBuilder::RezTreeBuilder(const RezHeader& header, const RezLimits& limits)
     : header_(header), limits_(limits) {
   pending_.push_back(Pending{kRezNoEntry, header.dirOffset, header.dirSize, 0});
-  if (header.dirSize > 0) claimed_.emplace(header.dirOffset, header.dirOffset + header.dirSize);
+  if (header.dirSize > limits.maxDirectoryBytes) {
+    status_ = Status::Oversized;
+    return;
+  }
+  if (header.dirSize > 0) claimed_.emplace(header.dirOffset, static_cast<u64>(header.dirOffset) + header.dirSize);
+  claimed_bytes_ = header.dirSize;
   skip_empty_blocks();
 }
 
@@ -87,6 +92,7 @@ Status RezTreeBuilder::parse_entry(const Pending& block, ByteSpan bytes, u32* at
   const u32 nameAt = *at + fixed;
   if (!bytes.cstring_at(nameAt, bytes.size() - nameAt, &e.nameLength)) return Status::Malformed;
   if (e.nameLength == 0) return Status::Malformed;
+  if (e.nameLength > limits_.maxNameLength) return Status::Oversized;
   // Past the name's NUL; a file entry has one more byte, tolerated missing at the block's end.
   u32 next = nameAt + e.nameLength + 1;
   if (!e.isDirectory && next < bytes.size()) ++next;
@@ -128,10 +134,13 @@ Status RezTreeBuilder::claim_block(const Pending& parent, u32 offset, u32 size) 
   for (u32 a = parent.entry; a != kRezNoEntry; a = tree_.entries[a].parent) {
     if (tree_.entries[a].offset == offset) return Status::SelfReference;
   }
-  const u32 end = offset + size;
+  const u64 end = static_cast<u64>(offset) + size;
   auto after = claimed_.lower_bound(offset);
   if (after != claimed_.end() && after->first < end) return Status::Overlap;
   if (after != claimed_.begin() && std::prev(after)->second > offset) return Status::Overlap;
+  // Checked before the block is queued: a reader fetches and holds each block whole.
+  if (claimed_bytes_ + size > limits_.maxDirectoryBytes) return Status::Oversized;
+  claimed_bytes_ += size;
   claimed_.emplace(offset, end);
   return Status::Ok;
 }

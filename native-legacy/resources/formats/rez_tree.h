@@ -27,6 +27,9 @@ constexpr u32 kRezFileEntryFixed = 28;  // isDirectory, dataOffset, dataSize, da
 struct RezLimits {
   u32 maxEntries = 1u << 20;  // the real archive holds a few tens of thousands
   u32 maxDepth = 32;          // the real archive is 4 directories deep (/LEVEL1/TILES/ACTION/)
+  u32 maxNameLength = 255;    // the real names are DOS-like, a dozen characters at most
+  // Every directory block together (each is fetched whole and copied into the reader's memory).
+  u32 maxDirectoryBytes = kRezMaxDirectoryBytes;
 };
 
 struct RezTreeEntry {
@@ -57,7 +60,8 @@ struct RezTree {
 //   SelfReference a directory whose block starts where its own block or an ancestor's does
 //   Overlap       a directory block sharing bytes with any other block
 //   Malformed     isDirectory neither 0 nor 1; a name without NUL inside its block; an empty name
-//   Oversized     more than limits.maxEntries entries, or deeper than limits.maxDepth
+//   Oversized     more than limits.maxEntries entries, deeper than limits.maxDepth, a name longer than
+//                 limits.maxNameLength, or blocks totalling more than limits.maxDirectoryBytes
 // A file entry's trailing extra byte may be missing at the very end of a block (it carries nothing).
 // Empty directories (childSize 0) own no bytes: their offset is only range-checked.
 class RezTreeBuilder {
@@ -90,7 +94,8 @@ class RezTreeBuilder {
   RezTree tree_;
   std::vector<Pending> pending_;  // breadth-first queue; [0, next_) are parsed
   size_t next_ = 0;
-  std::map<u32, u32> claimed_;  // block start -> end, every non-empty block seen so far
+  std::map<u32, u64> claimed_;  // block start -> end, every non-empty block seen so far
+  u64 claimed_bytes_ = 0;
   Status status_ = Status::Ok;
 };
 

@@ -57,6 +57,20 @@ Status wwd_parse_image(ByteSpan image, WwdHeader* out) {
   const u64 table = static_cast<u64>(h.num_planes) * kWwdPlaneSize;
   if (table > image.size()) return Status::Oversized;
   if (h.planes_offset + table > image.size()) return Status::Truncated;
+  // Each plane's tiles, image sets and objects are checked against the image on their own by
+  // wwd_plane(); together they must fit too, or planes sharing one range would let a small file make
+  // a reader build N copies of it.
+  u64 declared = table;
+  for (u32 i = 0; i < h.num_planes; ++i) {
+    const u32 at = h.planes_offset + i * kWwdPlaneSize;  // inside the table checked above
+    u32 tiles_x = 0, tiles_y = 0, sets = 0, objects = 0;
+    image.u32_at(at + 96, &tiles_x);
+    image.u32_at(at + 100, &tiles_y);
+    image.u32_at(at + 124, &sets);
+    image.u32_at(at + 128, &objects);
+    declared += static_cast<u64>(tiles_x) * tiles_y * 4 + sets + static_cast<u64>(objects) * 284;
+    if (declared > image.size() - h.planes_offset) return Status::Oversized;
+  }
   *out = h;
   return Status::Ok;
 }

@@ -51,7 +51,9 @@ inline u64 wwd_image_size(const WwdHeader& h) {
 }
 
 // Parses the header of a rebuilt image and checks the plane table: numPlanes headers of 160 bytes at
-// planesOffset (Oversized when they cannot fit the image at all, Truncated when they run past its end).
+// planesOffset (Oversized when they cannot fit the image at all, Truncated when they run past its end),
+// and that what the planes declare together (tiles, image sets at one byte each, objects at 284 bytes
+// each) fits in the body (Oversized): planes sharing one range cannot multiply what a reader builds.
 Status wwd_parse_image(ByteSpan image, WwdHeader* out);
 
 struct WwdPlane {

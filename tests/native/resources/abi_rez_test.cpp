@@ -13,6 +13,7 @@
 #include "resources/formats/rez_index.h"
 #include "resources/formats/rez_tree.h"
 #include "resources/formats/rez_writer.h"
+#include "support/rez_sources.h"
 #include "wasm/abi.h"
 
 namespace oc::formats {
@@ -21,35 +22,18 @@ namespace {
 uintptr_t addr(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 int32_t st(Status s) { return static_cast<int32_t>(s); }
 
-struct Source {
-  std::string path;
-  std::vector<u8> bytes;
-  u32 dateTime, fileId;
-};
+using test::RezSource;
+using test::rez_source;
 
-std::vector<Source> sources() {
-  std::vector<Source> s;
-  auto add = [&](const char* path, u32 size, u32 seed) {
-    std::vector<u8> b(size);
-    for (u32 i = 0; i < size; ++i) b[i] = static_cast<u8>(seed * 31 + i * 7);
-    s.push_back(Source{path, b, 1000 + seed, 40 + seed});
-  };
-  add("LEVEL1/TILES/ACTION/001.PID", 50, 1);
-  add("LEVEL1/TILES/ACTION/002.PID", 0, 2);
-  add("Level1\\Palettes\\MAIN.PAL", 768, 3);
-  add("CLAW/ANIS/DUCK.ANI", 64, 4);
-  add("README", 9, 5);
-  return s;
+std::vector<RezSource> sources() {
+  return {rez_source("LEVEL1/TILES/ACTION/001.PID", 50, 1), rez_source("LEVEL1/TILES/ACTION/002.PID", 0, 2),
+          rez_source("Level1\\Palettes\\MAIN.PAL", 768, 3), rez_source("CLAW/ANIS/DUCK.ANI", 64, 4),
+          rez_source("README", 9, 5)};
 }
 
-std::vector<u8> archive_of(const std::vector<Source>& s) {
-  std::vector<RezSourceFile> files;
-  for (const Source& f : s) {
-    files.push_back(RezSourceFile{f.path, ByteSpan(f.bytes.data(), static_cast<u32>(f.bytes.size())), f.dateTime,
-                                  f.fileId});
-  }
+std::vector<u8> archive_of(const std::vector<RezSource>& s) {
   std::vector<u8> out;
-  EXPECT_EQ(write_rez(files, &out), Status::Ok);
+  EXPECT_EQ(write_rez(test::rez_views(s), &out), Status::Ok);
   return out;
 }
 
@@ -262,11 +246,11 @@ TEST(AbiRez, TheArchiveTableFillsAndEmpties) {
 
 // The packer: head at 0, each file's data at its data offset, the blocks at blocks_offset.
 TEST(AbiRez, PackerLayoutAssemblesWriteRezBytes) {
-  const std::vector<Source> s = sources();
+  const std::vector<RezSource> s = sources();
   const std::vector<u8> expected = archive_of(s);
   const u32 w = oc_rez_writer_create();
   ASSERT_NE(w, 0u);
-  for (const Source& f : s) {
+  for (const RezSource& f : s) {
     ASSERT_EQ(oc_rez_writer_add(w, addr(f.path.data()), static_cast<u32>(f.path.size()),
                                 static_cast<u32>(f.bytes.size()), f.dateTime, f.fileId), 0);
   }

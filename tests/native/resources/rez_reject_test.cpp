@@ -116,7 +116,7 @@ TEST(RezRejectHeader, Table) {
       {"directory inside the header", kRezDirOffsetAt, 100, 0, Status::OutOfRange},
       {"directory past the end", kRezDirSizeAt, 1000, 0, Status::Truncated},
       {"huge directory size", kRezDirSizeAt, 0xFFFFFFFFu, 0, Status::Oversized},
-      {"huge directory offset", kRezDirOffsetAt, 0xFFFFFFF0u, 0, Status::Truncated},
+      {"directory ending past 4 GiB", kRezDirOffsetAt, 0xFFFFFFF0u, 0, Status::Oversized},
       {"archive shorter than the header says", 0, 0x4D7A6552, 200, Status::Truncated},
       {"bytes after the directory", 0, 0x4D7A6552, 1u << 20, Status::Malformed},
   };
@@ -300,6 +300,52 @@ TEST(RezRejectIndex, DuplicateAndSlashedNames) {
   slash.finish(file_entry(kData, 1, "A/B"));
   ASSERT_EQ(slash.parse(&tree), Status::Ok);
   EXPECT_EQ(index.build(std::move(tree)), Status::Malformed);
+}
+
+TEST(RezRejectHeader, ArchivesPastFourGiBAreOversized) {
+  Raw r;
+  r.finish(file_entry(kData, 10, "A"));
+  // A root block at 4 GiB - 256 of 512 bytes: offsets are u32, so such an archive cannot be addressed.
+  set_u32(&r.bytes, kRezDirOffsetAt, 0xFFFFFF00u);
+  set_u32(&r.bytes, kRezDirSizeAt, 0x200u);
+  RezHeader h;
+  EXPECT_EQ(parse_rez_header(r.span(), 0x100000100ull, &h), Status::Oversized);
+}
+
+// A reader fetches and holds every block whole and the index repeats every ancestor's name in each
+// path: names, blocks and paths are bounded before any of that happens.
+TEST(RezRejectTree, LimitsOnNamesBlocksAndPaths) {
+  Raw named;
+  named.finish(file_entry(kData, 1, "ABCDEFGH"));
+  RezLimits short_names;
+  short_names.maxNameLength = 7;
+  EXPECT_EQ(named.parse(nullptr, short_names), Status::Oversized);
+  short_names.maxNameLength = 8;
+  EXPECT_EQ(named.parse(nullptr, short_names), Status::Ok);
+
+  // Two directories with blocks of 40 bytes each, under a root of 2 * 17 bytes.
+  Raw blocks;
+  const std::vector<u8> child = cat({file_entry(kData, 1, "F"), file_entry(kData + 1, 1, "G")});
+  const u32 a = blocks.add(child);
+  const u32 b = blocks.add(child);
+  blocks.finish(cat({dir_entry(a, static_cast<u32>(child.size()), "A"), dir_entry(b, static_cast<u32>(child.size()), "B")}));
+  const u32 root = 2 * (kRezDirEntryFixed + 2);
+  RezLimits small;
+  small.maxDirectoryBytes = root + static_cast<u32>(child.size());  // room for the root and one child
+  EXPECT_EQ(blocks.parse(nullptr, small), Status::Oversized);
+  small.maxDirectoryBytes = root + 2 * static_cast<u32>(child.size());
+  EXPECT_EQ(blocks.parse(nullptr, small), Status::Ok);
+  small.maxDirectoryBytes = root - 1;  // the root block alone is too large
+  EXPECT_EQ(blocks.parse(nullptr, small), Status::Oversized);
+
+  RezTree tree;
+  ASSERT_EQ(blocks.parse(&tree), Status::Ok);
+  // Paths: /A /B /A/F.PID /A/G.PID /B/F.PID /B/G.PID = 2 * 2 + 4 * 8 bytes.
+  RezIndex index;
+  EXPECT_EQ(index.build(tree, 35), Status::Oversized);
+  EXPECT_EQ(index.size(), 0u);
+  EXPECT_EQ(index.build(std::move(tree), 36), Status::Ok);
+  EXPECT_NE(index.find("/b/g.pid"), kRezNoEntry);
 }
 
 // Found by the REZ short fuzz run: a separator in the extension made an entry no lookup could reach.

@@ -9,41 +9,26 @@
 #include "resources/formats/rez_index.h"
 #include "resources/formats/rez_tree.h"
 #include "resources/formats/rez_writer.h"
+#include "support/rez_sources.h"
 
 namespace oc::formats {
 namespace {
 
-struct Source {
-  std::string path;
-  std::vector<u8> bytes;
-  u32 dateTime, fileId;
-};
+using test::RezSource;
+using test::rez_source;
 
-std::vector<Source> sample_sources() {
-  std::vector<Source> s;
-  auto add = [&](const char* path, u32 size, u32 seed) {
-    std::vector<u8> b(size);
-    for (u32 i = 0; i < size; ++i) b[i] = static_cast<u8>(seed * 31 + i * 7);
-    s.push_back(Source{path, b, 1000 + seed, 40 + seed});
+std::vector<RezSource> sample_sources() {
+  return {
+      rez_source("LEVEL1/TILES/ACTION/001.PID", 50, 1),
+      rez_source("LEVEL1/TILES/ACTION/002.PID", 0, 2),
+      rez_source("LEVEL1/TILES/BACK/001.PID", 17, 3),
+      rez_source("/LEVEL1/PALETTES/MAIN.PAL", 768, 4),
+      rez_source("Level1\\Worlds\\World.wwd", 300, 5),  // merges into LEVEL1 (first spelling kept)
+      rez_source("CLAW/ANIS/DUCKPISTOL.ANI", 64, 6),
+      rez_source("README", 9, 7),                          // no extension
+      rez_source("GAME/MUSIC/PLAY.XMI", 33, 8),
+      rez_source("GAME/A.B", 3, 9),                        // one-letter extension
   };
-  add("LEVEL1/TILES/ACTION/001.PID", 50, 1);
-  add("LEVEL1/TILES/ACTION/002.PID", 0, 2);
-  add("LEVEL1/TILES/BACK/001.PID", 17, 3);
-  add("/LEVEL1/PALETTES/MAIN.PAL", 768, 4);
-  add("Level1\\Worlds\\World.wwd", 300, 5);  // merges into LEVEL1 (first spelling kept)
-  add("CLAW/ANIS/DUCKPISTOL.ANI", 64, 6);
-  add("README", 9, 7);                         // no extension
-  add("GAME/MUSIC/PLAY.XMI", 33, 8);
-  add("GAME/A.B", 3, 9);                       // one-letter extension
-  return s;
-}
-
-std::vector<RezSourceFile> views(const std::vector<Source>& s) {
-  std::vector<RezSourceFile> v;
-  for (const Source& f : s) {
-    v.push_back(RezSourceFile{f.path, ByteSpan(f.bytes.data(), static_cast<u32>(f.bytes.size())), f.dateTime, f.fileId});
-  }
-  return v;
 }
 
 struct Opened {
@@ -54,8 +39,8 @@ struct Opened {
 };
 
 void open_sample(Opened* o) {
-  const std::vector<Source> sources = sample_sources();
-  ASSERT_EQ(write_rez(views(sources), &o->archive, &o->written), Status::Ok);
+  const std::vector<RezSource> sources = sample_sources();
+  ASSERT_EQ(write_rez(test::rez_views(sources), &o->archive, &o->written), Status::Ok);
   const ByteSpan all(o->archive.data(), static_cast<u32>(o->archive.size()));
   ASSERT_EQ(parse_rez_header(all, all.size(), &o->header), Status::Ok);
   ByteSpan window;
@@ -71,7 +56,7 @@ TEST(RezRoundTrip, EveryFileComesBackByteForByte) {
   EXPECT_EQ(o.header.version, 1u);
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(o.archive.data()), 16), "RezMgr Version 1");
   EXPECT_EQ(static_cast<u64>(o.header.dirOffset) + o.header.dirSize, o.archive.size());
-  for (const Source& s : sample_sources()) {
+  for (const RezSource& s : sample_sources()) {
     RezStat st;
     ASSERT_EQ(o.index.stat(s.path, &st), Status::Ok) << s.path;
     EXPECT_EQ(st.isDirectory, 0u);

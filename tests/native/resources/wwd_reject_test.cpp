@@ -158,7 +158,9 @@ TEST(WwdReject, DamagedImagesGetTheirStatus) {
          put(v, l.size - 2 * kWwdObjectFixedSize + 4, 1);  // the first object's name eats a byte
          for (u32 k = 1; k < 4; ++k) put(v, l.size - 2 * kWwdObjectFixedSize + 4 + 4 * k, 0);
        },
-       Status::Truncated},
+       // Two objects are more than this small body holds next to the rest the planes declare: refused
+       // before any object is read (the cursor's own cut is "object name past the end").
+       Status::Oversized},
       {"preamble word 0", [](V* v, const Layout& l) { put(v, l.h.tile_descriptions_offset, 33); }, Status::Malformed},
       {"preamble word 1", [](V* v, const Layout& l) { put(v, l.h.tile_descriptions_offset + 4, 1); }, Status::Malformed},
       {"preamble word 7", [](V* v, const Layout& l) { put(v, l.h.tile_descriptions_offset + 28, 1); }, Status::Malformed},
@@ -169,6 +171,18 @@ TEST(WwdReject, DamagedImagesGetTheirStatus) {
       {"tile description type 3", [](V* v, const Layout& l) { put(v, l.h.tile_descriptions_offset + 32, 3); }, Status::Malformed},
       {"tile descriptions past the end", [](V* v, const Layout& l) { put(v, 740, l.size - 10); }, Status::Truncated},
       {"tile descriptions at 4 GiB", [](V* v, const Layout&) { put(v, 740, 0xFFFFFFFFu); }, Status::Truncated},
+      // Each plane alone fits, but they claim the same range: together more than the body holds.
+      {"planes sharing one tile range",
+       [](V* v, const Layout& l) {
+         const u32 body = l.size - l.h.planes_offset;
+         const u32 tiles = (body - 2 * kWwdPlaneSize) / 4 - 8;  // fits once, not twice
+         for (u32 p = 0; p < 2; ++p) {
+           put(v, l.plane_at(p, 96), tiles);
+           put(v, l.plane_at(p, 100), 1);
+           put(v, l.plane_at(p, 132), l.h.planes_offset + 2 * kWwdPlaneSize);
+         }
+       },
+       Status::Oversized},
   };
   const std::vector<u8> pristine = small_level();
   const Layout l = layout_of(pristine);

@@ -188,6 +188,31 @@ WwdObjectSpec object(i32 id, const char* name, const char* logic, const char* im
   o.fields.hit_rect = {-id, -2 * id, id, 2 * id};
   for (i32 k = 0; k < 8; ++k) o.fields.user_values[k] = id * 8 + k;
   o.fields.health = 10 * id;
+  // Every other field gets its own value too (some negative), so a reader that swaps two words or
+  // reads one with the wrong sign cannot match a dump of these fixtures by accident.
+  i32 k = 0;
+  auto next = [&]() { ++k; return (k % 3 == 0 ? -1 : 1) * (id * 1000 + k); };
+  o.fields.i = next();
+  o.fields.add_flags = static_cast<u32>(next() & 0x7FFFFFFF);
+  o.fields.dynamic_flags = static_cast<u32>(next() & 0x7FFFFFFF);
+  o.fields.draw_flags = static_cast<u32>(next() & 0x7FFFFFFF);
+  o.fields.user_flags = static_cast<u32>(next() & 0x7FFFFFFF);
+  o.fields.score = next();
+  o.fields.points = next();
+  o.fields.powerup = next();
+  o.fields.damage = next();
+  o.fields.smarts = next();
+  for (WwdRect* r : {&o.fields.move_rect, &o.fields.attack_rect, &o.fields.clip_rect, &o.fields.user_rect1,
+                     &o.fields.user_rect2}) {
+    *r = {next(), next(), next(), next()};
+  }
+  for (i32* v : {&o.fields.min_x, &o.fields.min_y, &o.fields.max_x, &o.fields.max_y, &o.fields.speed_x,
+                 &o.fields.speed_y, &o.fields.tweak_x, &o.fields.tweak_y, &o.fields.counter, &o.fields.speed,
+                 &o.fields.width, &o.fields.height, &o.fields.direction, &o.fields.face_dir, &o.fields.time_delay,
+                 &o.fields.frame_delay, &o.fields.move_res_x, &o.fields.move_res_y}) {
+    *v = next();
+  }
+  o.fields.hit_type_flags = static_cast<u32>(next() & 0x7FFFFFFF);
   o.name = name;
   o.logic = logic;
   o.image_set = image_set;

@@ -1,9 +1,12 @@
 // oc-format-fixtures OUTDIR: writes every fixture of format_fixtures() as OUTDIR/<name>.<kind>, and for
 // each PID its palette (OUTDIR/<name>.pal, when it has no embedded one) and its natively decoded RGBA
-// (OUTDIR/<name>.rgba, when the decode succeeds), plus OUTDIR/manifest.json:
-//   [{"name", "kind", "file", "palette": file|null, "rgba": file|null, "status": "<native decode status>"}]
-// The wasm side decodes the same files and must give the same bytes and statuses. Non-PID fixtures
-// have status "Ok" and no palette or RGBA.
+// (OUTDIR/<name>.rgba, when the decode succeeds), the record the native readers parse from each fixture
+// (OUTDIR/<name>.json, format_json.h; a PID's is its PidInfo), plus OUTDIR/manifest.json:
+//   [{"name", "kind", "file", "palette": file|null, "rgba": file|null, "record": file|null,
+//     "status": "<native status>"}]
+// A PID's status is that of its RGBA decode, any other fixture's that of its record; "record" is null
+// when the native readers refused the file. The wasm side reads the same files and must give the same
+// bytes, records and statuses.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -11,6 +14,7 @@
 #include "resources/formats/pal.h"
 #include "resources/formats/pid.h"
 #include "support/format_fixtures.h"
+#include "support/format_json.h"
 
 namespace {
 
@@ -50,8 +54,14 @@ int main(int argc, char** argv) {
     const test::FormatFixture& f = fixtures[i];
     const std::string file = f.name + "." + test::fixture_kind_name(f.kind);
     bool ok = write_file(dir + "/" + file, f.bytes.data(), f.bytes.size());
-    std::string palette = "null", rgba_file = "null";
-    Status status = Status::Ok;
+    std::string palette = "null", rgba_file = "null", record_file = "null";
+    std::string record;
+    const Status record_status = test::fixture_record_json(f, &record);
+    if (record_status == Status::Ok) {
+      ok = ok && write_file(dir + "/" + f.name + ".json", reinterpret_cast<const u8*>(record.data()), record.size());
+      record_file = quoted(f.name + ".json");
+    }
+    Status status = record_status;
     if (f.kind == test::FixtureKind::Pid) {
       if (f.has_palette) {
         u8 pal[formats::kPalSize];
@@ -72,7 +82,8 @@ int main(int argc, char** argv) {
     }
     manifest += "  {\"name\": " + quoted(f.name) + ", \"kind\": " + quoted(test::fixture_kind_name(f.kind)) +
                 ", \"file\": " + quoted(file) + ", \"palette\": " + palette + ", \"rgba\": " + rgba_file +
-                ", \"status\": " + quoted(status_name(status)) + "}" + (i + 1 < fixtures.size() ? ",\n" : "\n");
+                ", \"record\": " + record_file + ", \"status\": " + quoted(status_name(status)) + "}" +
+                (i + 1 < fixtures.size() ? ",\n" : "\n");
   }
   manifest += "]\n";
   if (!write_file(dir + "/manifest.json", reinterpret_cast<const u8*>(manifest.data()), manifest.size())) {

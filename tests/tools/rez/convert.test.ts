@@ -109,10 +109,10 @@ interface LevelJson {
 
 describe('claw-rez wwd2json', () => {
   const dir = workDir();
-  beforeAll(async () => {
+  beforeAll(() => {
     const image = wwdImage();
     put(dir, 'raw.wwd', image);
-    put(dir, 'level.rez', formats.packRez([{ path: 'LEVEL1/WORLDS/WORLD.WWD', bytes: await wwdCompressed(image) }]));
+    put(dir, 'level.rez', formats.packRez([{ path: 'LEVEL1/WORLDS/WORLD.WWD', bytes: wwdCompressed(image) }]));
   });
 
   it('prints the level: header, the tile grid as rows, image sets, objects without defaults, tile descriptions', async () => {

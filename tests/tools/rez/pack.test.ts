@@ -52,7 +52,7 @@ describe('claw-rez pack', () => {
   });
 
   it('writes an archive whose ls -R lists exactly the tree, with ids in sorted order and mtimes', async () => {
-    expect(existsSync(join(dir, 'tree.rez.tmp'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const text = await rez(['ls', 'tree.rez', '-R'], dir);
     expect(text.code, text.stderr).toBe(0);
     const listed = text.stdout.trimEnd().split('\n');
@@ -143,9 +143,25 @@ describe('claw-rez pack refuses names a REZ cannot hold', () => {
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr).toMatch(message);
       expect(existsSync(join(dir, `${name}.rez`))).toBe(false);
-      expect(existsSync(join(dir, `${name}.rez.tmp`))).toBe(false);
+      expect(readdirSync(dir).filter((f) => f.startsWith(`${name}.rez`))).toEqual([]);
     });
   }
+
+  it("leaves a user's OUT.tmp alone and never packs its own output", async () => {
+    put(dir, join('self', 'A.TXT'), 'a');
+    put(dir, join('self', 'B.TXT'), 'bb');
+    put(dir, join('self', 'out.rez.tmp'), 'mine');
+    const first = await rez(['pack', 'self', '-o', join('self', 'out.rez')], dir);
+    expect(first.code, first.stderr).toBe(0);
+    const bytes = readFileSync(join(dir, 'self', 'out.rez'));
+    // A second run over the same folder: out.rez is inside it now, and must not end up in the archive.
+    const second = await rez(['pack', 'self', '-o', join('self', 'out.rez')], dir);
+    expect(second.code, second.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'self', 'out.rez')).equals(bytes)).toBe(true);
+    const listed = await rez(['ls', join('self', 'out.rez')], dir);
+    expect(listed.stdout.trimEnd().split('\n').sort()).toEqual(['A.TXT', 'B.TXT', 'out.rez.tmp']);
+    expect(readFileSync(join(dir, 'self', 'out.rez.tmp'), 'utf8')).toBe('mine');
+  });
 
   it('a link back to a containing directory: UnsupportedFileError, exit 1', async () => {
     put(dir, 'loop/d/a.txt', 'a');

@@ -4,7 +4,7 @@
 // (defaults, from the working directory: assets/ and build/assets/demo.rez)
 // --stage also writes every packed file loose under DIR at its REZ path, with the archive's dateTime
 // as its mtime, so that `claw-rez pack DIR` makes the same archive byte for byte. Exit 0 done, 1 a source is wrong (the message names it), 2 a bad command line.
-import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,8 +47,13 @@ function parseArgs(argv: readonly string[], cwd: string): Args {
 function writeAtomically(path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.partial`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 export async function main(argv: readonly string[], cwd = process.cwd()): Promise<number> {

@@ -181,13 +181,19 @@ export function writeWwdImage(s: WwdSpec): Uint8Array {
   return out.result();
 }
 
-/** The .WWD file: the image's header raw, its body deflated when the spec's flags say compressed. */
-export function writeWwd(s: WwdSpec): Uint8Array {
-  const image = writeWwdImage(s);
-  if ((s.flags & WWD_COMPRESSED) === 0) return image;
+/** The .WWD file of a rebuilt image: the header raw (flagged compressed), the body as one zlib stream. */
+export function compressWwdImage(image: Uint8Array): Uint8Array {
   const body = deflateSync(image.subarray(HEADER), { level: 9 });
   const file = new Uint8Array(HEADER + body.length);
   file.set(image.subarray(0, HEADER));
   file.set(body, HEADER);
+  const view = new DataView(file.buffer);
+  view.setUint32(8, view.getUint32(8, true) | WWD_COMPRESSED, true);
   return file;
+}
+
+/** The .WWD file: the image's header raw, its body deflated when the spec's flags say compressed. */
+export function writeWwd(s: WwdSpec): Uint8Array {
+  const image = writeWwdImage(s);
+  return (s.flags & WWD_COMPRESSED) === 0 ? image : compressWwdImage(image);
 }

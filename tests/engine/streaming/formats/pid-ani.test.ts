@@ -93,6 +93,10 @@ describe('PID', () => {
     new DataView(huge.buffer).setUint32(8, 20_000, true);
     expect(() => formats.pidInfo(huge)).toThrow(OversizedFormatError);
     expect(() => formats.encodePid({ width: 4, height: 4, indices: new Uint8Array(15) })).toThrow(InvalidArgumentError);
+    // Sides the Uint32 parameters would truncate, or the format cannot hold, are refused, not rounded.
+    expect(() => formats.encodePid({ width: 1.5, height: 2, indices: new Uint8Array(3) })).toThrow(InvalidArgumentError);
+    expect(() => formats.encodePid({ width: -2, height: -2, indices: new Uint8Array(4) })).toThrow(InvalidArgumentError);
+    expect(() => formats.encodePid({ width: 16385, height: 0, indices: new Uint8Array(0) })).toThrow(InvalidArgumentError);
   });
 });
 

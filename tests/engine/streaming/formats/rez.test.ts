@@ -114,6 +114,14 @@ describe('RezArchive', () => {
       archive.close();
     }
     expect(() => archive.has('/README')).toThrow(/closed/);
+    // The core reuses a closed archive's id: the old object must not list the next archive opened.
+    const next = await formats.openRez(sourceFromBytes(archiveBytes, 'next'));
+    try {
+      expect(() => [...archive.files()]).toThrow(/closed/);
+      expect(() => archive.list('/')).toThrow(/closed/);
+    } finally {
+      next.close();
+    }
   });
 
   it('plans an archive whose pieces assemble into packRez output', () => {

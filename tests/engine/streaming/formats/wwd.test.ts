@@ -1,10 +1,13 @@
-// WWD levels through the wasm core: a small level image made by hand with a DataView (the layout of
-// LEGACY-FORMATS.md), stored raw and zlib-compressed (CompressionStream), read back field by field.
+// WWD levels through the wasm core: a one-plane level made by the assets' WWD writer
+// (tools/assets/pack/wwd-writer.ts), stored raw and zlib-compressed, read back field by field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Formats } from '../../../../engine/streaming/formats/formats.js';
 import {
   FormatBadMagicError, MalformedFormatError, OversizedFormatError, TruncatedFormatError,
 } from '../../../../engine/streaming/formats/errors.js';
+import {
+  compressWwdImage, PLANE_MAIN, WWD_USE_Z, writeWwdImage, type WwdObjectSpec,
+} from '../../../../tools/assets/pack/wwd-writer.js';
 
 let formats: Formats;
 beforeAll(async () => { formats = await Formats.load(); });
@@ -12,81 +15,39 @@ afterAll(() => formats.dispose());
 
 const HEADER = 1524;
 const TILES = [5, -1, 7, 8, -1, 12];
+const field = (k: number): number => k * 3 - 100;
 
-function text(bytes: Uint8Array, at: number, value: string): void {
-  for (let i = 0; i < value.length; i++) bytes[at + i] = value.charCodeAt(i);
-}
+const OBJECT: WwdObjectSpec = {
+  id: 0, x: 0, y: 0, z: 0, score: 0, powerup: 0, damage: 0, health: 0, minX: 0, minY: 0, maxX: 0, maxY: 0, objectType: 0,
+  name: 'Officer1', logic: 'Officer', imageSet: 'LEVEL_OFFICER', sound: 'SND',
+};
 
 /** The rebuilt image of a one-plane level: header, plane, tiles, image sets, one object, tile descriptions. */
 function makeImage(): Uint8Array {
-  const strings = ['Officer1', 'Officer', 'LEVEL_OFFICER', 'SND'];
-  const planeAt = HEADER;
-  const tilesAt = planeAt + 160;
-  const setsAt = tilesAt + TILES.length * 4;
-  const sets = ['ACTION', 'EXTRA'];
-  const objectAt = setsAt + sets.reduce((n, s) => n + s.length + 1, 0);
-  const descAt = objectAt + 284 + strings.reduce((n, s) => n + s.length, 0);
-  const size = descAt + 32 + 20 + 40;
-  const image = new Uint8Array(size);
+  const image = writeWwdImage({
+    flags: WWD_USE_Z, levelName: 'Claw - Level 1', author: 'Monolith', birth: '', rezFile: 'CLAW.REZ',
+    imageDirectory: '\\LEVEL1\\TILES', palettePath: '\\LEVEL1\\PALETTES\\MAIN.PAL', launchApp: '',
+    imageSets: ['LEVEL1_IMAGES', '', '', ''], prefixes: ['Level1', '', '', ''], startX: -32, startY: 4000,
+    planes: [{
+      flags: PLANE_MAIN, name: 'Action', tileWidth: 64, tileHeight: 64, tilesX: 3, tilesY: 2, movementPercentX: 100,
+      movementPercentY: -50, fillColor: 0x42, z: 3000, tiles: Int32Array.from(TILES), imageSets: ['ACTION', 'EXTRA'],
+      objects: [OBJECT],
+    }],
+    tiles: [
+      { type: 1, width: 64, height: 64, inside: 1, outside: 0, rect: { left: 0, top: 0, right: 0, bottom: 0 } },
+      { type: 2, width: 64, height: 32, inside: 3, outside: 4, rect: { left: 0, top: 10, right: 63, bottom: 31 } },
+    ],
+  });
+  // What the writer leaves alone: the checksum, and the object's fields beyond the demo's. Every fixed
+  // field of the object gets a distinct value (field k, at 4k, = k * 3 - 100), so the whole mapping is
+  // checked; the four string lengths (fields 1..4) stay as written.
   const v = new DataView(image.buffer);
-  const u32 = (at: number, value: number): void => v.setUint32(at, value >>> 0, true);
-
-  u32(0, 1524);
-  u32(8, 1);
-  text(image, 16, 'Claw - Level 1');
-  text(image, 80, 'Monolith');
-  text(image, 208, 'CLAW.REZ');
-  text(image, 464, '\\LEVEL1\\TILES');
-  text(image, 592, '\\LEVEL1\\PALETTES\\MAIN.PAL');
-  v.setInt32(720, -32, true);
-  u32(724, 4000);
-  u32(732, 1);
-  u32(736, HEADER);
-  u32(740, descAt);
-  u32(744, size - HEADER);
-  u32(748, 0xdeadbeef);
-  text(image, 884, 'LEVEL1_IMAGES');
-  text(image, 1396, 'Level1');
-
-  u32(planeAt + 8, 1);
-  text(image, planeAt + 16, 'Action');
-  [192, 128, 64, 64, 3, 2].forEach((value, i) => u32(planeAt + 80 + i * 4, value));
-  v.setInt32(planeAt + 112, 100, true);
-  v.setInt32(planeAt + 116, -50, true);
-  u32(planeAt + 120, 0x42);
-  u32(planeAt + 124, sets.length);
-  u32(planeAt + 128, 1);
-  u32(planeAt + 132, tilesAt);
-  u32(planeAt + 136, setsAt);
-  u32(planeAt + 140, objectAt);
-  v.setInt32(planeAt + 144, 3000, true);
-  TILES.forEach((tile, i) => v.setInt32(tilesAt + i * 4, tile, true));
-  let at = setsAt;
-  for (const s of sets) { text(image, at, s); at += s.length + 1; }
-
-  // Every fixed field gets a distinct value: field k (at 4k) = k * 3 - 100, so the mapping is checked.
-  for (let k = 0; k < 71; k++) v.setInt32(objectAt + k * 4, k * 3 - 100, true);
-  strings.forEach((s, i) => u32(objectAt + 4 + i * 4, s.length));
-  at = objectAt + 284;
-  for (const s of strings) { text(image, at, s); at += s.length; }
-
-  [32, 0, 2].forEach((value, i) => u32(descAt + i * 4, value));
-  [1, 0, 64, 64, 1].forEach((value, i) => u32(descAt + 32 + i * 4, value));
-  [2, 0, 64, 32, 4, 3, 0, 10, 63, 31].forEach((value, i) => u32(descAt + 52 + i * 4, value));
+  v.setUint32(748, 0xdeadbeef, true);
+  const objectAt = v.getUint32(HEADER + 140, true);
+  for (let k = 0; k < 71; k++) if (k < 1 || k > 4) v.setInt32(objectAt + k * 4, field(k), true);
   return image;
 }
 
-async function compress(image: Uint8Array): Promise<Uint8Array> {
-  const body = new Blob([image.subarray(HEADER) as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
-  const z = new Uint8Array(await new Response(body).arrayBuffer());
-  const raw = new Uint8Array(HEADER + z.length);
-  raw.set(image.subarray(0, HEADER));
-  raw.set(z, HEADER);
-  new DataView(raw.buffer).setUint32(8, 1 | 2, true);
-  return raw;
-}
-
-const field = (k: number): number => k * 3 - 100;
 
 describe('WWD', () => {
   it('reads the header, the plane, its tiles, image sets and objects, and the tile descriptions', async () => {
@@ -124,7 +85,7 @@ describe('WWD', () => {
 
   it('inflates a compressed raw file into the same image and level', async () => {
     const image = makeImage();
-    const raw = await compress(image);
+    const raw = compressWwdImage(image);
     expect(formats.wwdHeader(raw).flags).toBe(3);
     const rebuilt = await formats.inflateWwd(raw);
     expect(Buffer.from(rebuilt.subarray(HEADER)).equals(Buffer.from(image.subarray(HEADER)))).toBe(true);
@@ -139,7 +100,7 @@ describe('WWD', () => {
     const bad = image.slice();
     new DataView(bad.buffer).setUint32(0, 1234, true);
     expect(() => formats.wwdHeader(bad)).toThrow(FormatBadMagicError);
-    const raw = await compress(image);
+    const raw = compressWwdImage(image);
     await expect(formats.inflateWwd(raw.subarray(0, raw.length - 8))).rejects.toBeInstanceOf(MalformedFormatError);
     const garbage = raw.slice();
     garbage.fill(0x55, HEADER, HEADER + 8);

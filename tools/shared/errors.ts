@@ -1,6 +1,6 @@
-// Exit codes and the two kinds of failure the commands report: a usage error (the command line is
-// wrong: exit 2) and invalid input (a snapshot or a JSON description that does not hold up: exit 1).
-// A difference found by `diff` also exits 1, without an error.
+// Exit codes and the two kinds of failure the tools' commands report: a usage error (the command line
+// is wrong: exit 2) and invalid input (a snapshot, an archive or a JSON description that does not hold
+// up: exit 1). A difference found by `claw-snap diff` also exits 1, without an error.
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
