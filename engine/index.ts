@@ -15,7 +15,8 @@ export { Status, statusName, type StatusName, type StatusCode } from './memory/s
 export {
   OpenClawError, InvalidArgumentError, SizeTooLargeError, BadAlignmentError, PoolExhaustedError, OutOfSpaceError,
   StaleHandleError, DoubleFreeError, ForeignHandleError, InvalidOffsetError, WrongSizeClassError, CorruptStateError,
-  OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, UnknownMarkError, NotTrackingError, WasmLoadError,
+  OutOfMemoryError, TooManyAllocatorsError, BadMarkerError, UnknownMarkError, NotTrackingError, BudgetExceededError,
+  ResourceMissingError, WasmLoadError,
   EngineDestroyedError, errorForStatus,
   type ExhaustedKind,
 } from './memory/errors.js';

@@ -68,6 +68,14 @@ export class UnknownMarkError extends OpenClawError {
 export class NotTrackingError extends OpenClawError {
   constructor(message: string) { super(message, Status.NotTracking); }
 }
+/** A resource cache's budget (RAM or VRAM) is full of pinned entries: nothing could be evicted to make room. */
+export class BudgetExceededError extends OpenClawError {
+  constructor(message: string) { super(message, Status.BudgetExceeded); }
+}
+/** The resource cache holds no entry with that id (a miss, or one evicted or removed since). */
+export class ResourceMissingError extends OpenClawError {
+  constructor(message: string) { super(message, Status.Missing); }
+}
 /** The wasm core could not be fetched, compiled or instantiated, or is not this engine's core. */
 export class WasmLoadError extends OpenClawError {
   constructor(message: string, options?: ErrorOptions) { super(message, -1, 'WasmLoad', options); }
@@ -99,6 +107,8 @@ export function errorForStatus(status: number, message: string, exhausted: Exhau
     case Status.BadMarker: return new BadMarkerError(text);
     case Status.UnknownMark: return new UnknownMarkError(text);
     case Status.NotTracking: return new NotTrackingError(text);
+    case Status.BudgetExceeded: return new BudgetExceededError(text);
+    case Status.Missing: return new ResourceMissingError(text);
     default: return new OpenClawError(text, status);
   }
 }

@@ -30,6 +30,8 @@ export const Status = {
   SelfReference: 27,
   Overlap: 28,
   Malformed: 29,
+  BudgetExceeded: 30,
+  Missing: 31,
 } as const;
 
 export type StatusName = keyof typeof Status;

@@ -35,6 +35,8 @@ const char* status_name(Status s) noexcept {
     case Status::SelfReference: return "SelfReference";
     case Status::Overlap: return "Overlap";
     case Status::Malformed: return "Malformed";
+    case Status::BudgetExceeded: return "BudgetExceeded";
+    case Status::Missing: return "Missing";
   }
   // Codes arrive from the ABI as plain integers, so an out-of-range value is possible.
   return "Unknown";

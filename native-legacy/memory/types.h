@@ -56,6 +56,9 @@ enum class Status : i32 {
   SelfReference = 27,    // a REZ directory that points to itself or to one of its ancestors
   Overlap = 28,          // two blocks or entries that must be disjoint share bytes
   Malformed = 29,        // a field with a value the format does not allow (a missing NUL, a bad preamble)
+  // The resource cache (native-legacy/resources/resource_cache.h).
+  BudgetExceeded = 30,   // pinned entries hold so much of a budget that the request cannot fit: wait for releases
+  Missing = 31,          // no entry with this resource id (a cache miss, or a remove of an id never inserted)
 };
 
 const char* status_name(Status s) noexcept;

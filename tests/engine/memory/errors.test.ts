@@ -3,7 +3,7 @@ import {
   BadAlignmentError, BadMarkerError, CorruptStateError, DoubleFreeError, EngineDestroyedError, ForeignHandleError,
   InvalidArgumentError, InvalidOffsetError, OpenClawError, OutOfMemoryError, OutOfSpaceError, PoolExhaustedError,
   SizeTooLargeError, StaleHandleError, Status, TooManyAllocatorsError, WasmLoadError, WrongSizeClassError,
-  errorForStatus, statusName,
+  BudgetExceededError, ResourceMissingError, errorForStatus, statusName,
 } from '../../../engine/index.js';
 import { freshEngine } from '../support/engine.js';
 
@@ -22,6 +22,8 @@ describe('errors', () => {
       [Status.OutOfMemory, OutOfMemoryError],
       [Status.TooManyAllocators, TooManyAllocatorsError],
       [Status.BadMarker, BadMarkerError],
+      [Status.BudgetExceeded, BudgetExceededError],
+      [Status.Missing, ResourceMissingError],
     ] as const;
     for (const [status, type] of cases) {
       const err = errorForStatus(status, 'ctx');
