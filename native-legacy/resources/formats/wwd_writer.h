@@ -41,6 +41,26 @@ struct WwdSpec {
   std::vector<WwdTileDescription> tile_descriptions;
 };
 
+// Tile descriptions as the writer takes them: one attribute for the whole tile (type 1), or `inside`
+// within `rect` and `outside` elsewhere (type 2).
+inline WwdTileDescription wwd_tile_single(u32 width, u32 height, u32 attribute, u32 unknown = 0) {
+  WwdTileDescription d{};
+  d.type = kWwdTileSingle;
+  d.unknown = unknown;
+  d.width = width;
+  d.height = height;
+  d.inside_attrib = attribute;
+  return d;
+}
+inline WwdTileDescription wwd_tile_double(u32 width, u32 height, u32 inside, u32 outside, WwdRect rect,
+                                          u32 unknown = 0) {
+  WwdTileDescription d = wwd_tile_single(width, height, inside, unknown);
+  d.type = kWwdTileDouble;
+  d.outside_attrib = outside;
+  d.rect = rect;
+  return d;
+}
+
 // The layout written: header | plane headers | per plane: tiles, image sets, objects | tile
 // descriptions. mainBlockLength is the body's size. Fixed char fields are cut to their field size.
 std::vector<u8> wwd_write_image(const WwdSpec& spec);

@@ -266,20 +266,8 @@ WwdSpec level() {
     if (p == 1) plane.objects = {object_spec(1, "Officer"), object_spec(2, "Crate")};
     s.planes.push_back(plane);
   }
-  WwdTileDescription single{};
-  single.type = kWwdTileSingle;
-  single.width = 64;
-  single.height = 64;
-  single.inside_attrib = kTileSolid;
-  WwdTileDescription dbl{};
-  dbl.type = kWwdTileDouble;
-  dbl.unknown = 9;
-  dbl.width = 64;
-  dbl.height = 32;
-  dbl.inside_attrib = kTileGround;
-  dbl.outside_attrib = kTileClimb;
-  dbl.rect = {-1, 2, 63, 8};
-  s.tile_descriptions = {single, dbl, single};
+  const WwdTileDescription single = wwd_tile_single(64, 64, kTileSolid);
+  s.tile_descriptions = {single, wwd_tile_double(64, 32, kTileGround, kTileClimb, {-1, 2, 63, 8}, 9), single};
   return s;
 }
 

@@ -41,13 +41,7 @@ std::vector<u8> small_level() {
   crate.sound = "";
   action.objects = {crate};
   s.planes = {back, action};
-  WwdTileDescription single{};
-  single.type = kWwdTileSingle;
-  single.inside_attrib = kTileSolid;
-  WwdTileDescription dbl{};
-  dbl.type = kWwdTileDouble;
-  dbl.rect = {1, 2, 3, 4};
-  s.tile_descriptions = {single, dbl};
+  s.tile_descriptions = {wwd_tile_single(0, 0, kTileSolid), wwd_tile_double(0, 0, kTileClear, kTileClear, {1, 2, 3, 4})};
   return wwd_write_image(s);
 }
 

@@ -108,19 +108,8 @@ WwdSpec level() {
     }
     s.planes.push_back(plane);
   }
-  WwdTileDescription single{};
-  single.type = kWwdTileSingle;
-  single.width = 64;
-  single.height = 64;
-  single.inside_attrib = kTileSolid;
-  WwdTileDescription dbl{};
-  dbl.type = kWwdTileDouble;
-  dbl.unknown = 9;
-  dbl.width = 64;
-  dbl.height = 64;
-  dbl.outside_attrib = kTileClear;
-  dbl.inside_attrib = kTileGround;
-  dbl.rect = {0, 0, 63, 8};
+  const WwdTileDescription single = wwd_tile_single(64, 64, kTileSolid);
+  const WwdTileDescription dbl = wwd_tile_double(64, 64, kTileGround, kTileClear, {0, 0, 63, 8}, 9);
   s.tile_descriptions = {single, dbl, single, dbl};
   return s;
 }

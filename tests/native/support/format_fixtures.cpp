@@ -267,16 +267,8 @@ void add_wwds(std::vector<FormatFixture>* out) {
   front.objects = {object(5, "Torch", "AniCycle", "LEVEL_TORCH", "")};
   level.planes = {back, action, front};
   for (u32 i = 0; i < 6; ++i) {
-    WwdTileDescription d{};
-    d.type = i % 2 == 0 ? kWwdTileSingle : kWwdTileDouble;
-    d.width = 64;
-    d.height = 64;
-    d.inside_attrib = i % 5;
-    if (d.type == kWwdTileDouble) {
-      d.outside_attrib = kTileClear;
-      d.rect = {0, 0, 63, static_cast<i32>(8 * i)};
-    }
-    level.tile_descriptions.push_back(d);
+    level.tile_descriptions.push_back(i % 2 == 0 ? wwd_tile_single(64, 64, i % 5)
+                                                 : wwd_tile_double(64, 64, i % 5, kTileClear, {0, 0, 63, static_cast<i32>(8 * i)}));
   }
   WwdSpec minimal;
   minimal.level_name = "Fixture - Minimal";
