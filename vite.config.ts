@@ -22,7 +22,18 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./build/web', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    // The lab, and the streaming test pages of issue 6 (web/streaming/: the stress page and the VRAM page).
+    // (rolldownOptions: Vite 8's name for the deprecated rollupOptions.)
+    rolldownOptions: {
+      input: {
+        lab: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        streaming: fileURLToPath(new URL('./web/streaming/index.html', import.meta.url)),
+        vram: fileURLToPath(new URL('./web/streaming/vram.html', import.meta.url)),
+      },
+    },
   },
+  // The decode workers are module workers with top-level await: the default 'iife' cannot bundle them.
+  worker: { format: 'es' },
   server: {
     host: '127.0.0.1',
     port: 5173,

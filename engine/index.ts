@@ -1,5 +1,7 @@
 // The public surface of the OpenClaw Memory SDK.
-export { createEngine, Engine, type EngineOptions, type EngineRegions, type EngineCaptureOptions } from './memory/engine.js';
+export {
+  createEngine, Engine, type EngineOptions, type EngineRegions, type EngineCaptureOptions, type AssetsOptions,
+} from './memory/engine.js';
 export { Region } from './memory/region.js';
 export { Pool, defaultAlign, type PoolOptions, type PoolStats, type PoolOccupancy } from './memory/pool.js';
 export {
@@ -53,6 +55,28 @@ export type { CoreAbi } from './wasm/abi.js';
 export type { CoreExports } from './wasm/exports.js';
 export type { Heap } from './wasm/heap.js';
 export type { WasmSource } from './wasm/loader.js';
+export {
+  ResourceCache, CachePin, type CacheStats, type CacheEntryInfo, type EvictListener, type ReleaseListener,
+} from './streaming/cache.js';
+export { resourceId, type ResourceId } from './streaming/resource-id.js';
+export {
+  ASSET_HEADER_BYTES, ASSET_KIND_RAW, ASSET_KIND_IMAGE, assetEntryBytes, readAssetHeader, writeAssetHeader,
+  validateAssetHeader, type AssetHeader, type AssetKind,
+} from './streaming/asset-header.js';
+export {
+  AssetStreamer, type AssetRequest, type BundleOptions, type StreamerOptions, type StreamerStats, type AssetSource,
+  type BundleProgress, type Priority,
+} from './streaming/asset-streamer.js';
+export { Asset } from './streaming/asset.js';
+export {
+  AssetNetworkError, AssetNotFoundError, AssetCorruptError, WorkerCrashedError, AssetCancelledError, StreamerClosedError,
+} from './streaming/errors.js';
+export { DEFAULT_RETRY, defaultRetryOn, type RetryPolicy } from './streaming/retry.js';
+export {
+  createDecodeWorkerApi, type WorkerSpawner, type SpawnedWorker, type DecodeWorkerApi,
+} from './streaming/worker-api.js';
+export { workerEndpoint } from './streaming/worker-endpoint.js';
+export { browserWorkerSpawner } from './streaming/browser-workers.js';
 export { Formats } from './streaming/formats/formats.js';
 export { RezArchive, type RezEntry } from './streaming/formats/rez-archive.js';
 export {

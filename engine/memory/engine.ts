@@ -17,6 +17,7 @@ import { layoutOf, StructPool, type StructPoolOptions, type StructSchema } from 
 import { RewindRing, type RewindStats } from '../snapshot/rewind.js';
 import * as snap from '../snapshot/snapshot.js';
 import { syncTest, SyncTester, type SyncReport, type SyncStep, type SyncTesterOptions } from '../snapshot/sync.js';
+import { ResourceCache } from '../streaming/cache.js';
 
 export interface EngineOptions {
   /** Where the core's .wasm comes from (default: package.json's `#core-wasm` in Node, next to the glue in browsers). */
@@ -42,6 +43,28 @@ export interface EngineOptions {
    * region's size, and the shutdown leak report.
    */
   tracking?: TrackingOptions;
+  /**
+   * Load the shared-memory core: engine.memory.buffer is a SharedArrayBuffer, so that workers can
+   * write into it (needs crossOriginIsolated in browsers; WasmLoadError otherwise). Default false.
+   */
+  sharedMemory?: boolean;
+  /** The assets region and its resource cache (engine.cache, docs/streaming.md). Default: none. */
+  assets?: AssetsOptions;
+}
+
+export interface AssetsOptions {
+  /** Bytes of the assets region (cache metadata + decoded bytes). */
+  bytes: number;
+  /**
+   * RAM budget: the bytes of every entry together. Default: 3/4 of `bytes`, or less when the data span
+   * left after the metadata of maxEntries cannot hold that much (7/8 of the span: slab headroom). More
+   * than the span can hold: InvalidArgumentError.
+   */
+  ramBudget?: number;
+  /** VRAM budget: the GPU bytes reported through CachePin.setGpuBytes together; default 64 MiB. */
+  vramBudget?: number;
+  /** Entry records; default 4096. */
+  maxEntries?: number;
 }
 
 /** Capture options of the engine: `report: true` embeds the tracker's report (or pass the JSON text). */
@@ -54,6 +77,8 @@ export interface EngineRegions {
   readonly frame: Region;
   /** The allocation tracker's tables (never snapshotted). */
   readonly debug: Region;
+  /** The resource cache's region, with createEngine({ assets }) (never snapshotted). */
+  readonly assets?: Region;
 }
 
 export class Engine {
@@ -65,17 +90,33 @@ export class Engine {
 
   private readonly poolsByName = new Map<string, Pool<string>>();
   private ring: RewindRing | null = null;
+  private readonly resourceCache: ResourceCache | null;
 
   /** @internal Use createEngine(). */
   constructor(
     private readonly ctx: EngineContext,
-    parts: { regions: EngineRegions; slab: Slab; frame: FrameArena; tracker: Tracker },
+    parts: { regions: EngineRegions; slab: Slab; frame: FrameArena; tracker: Tracker; cache?: ResourceCache },
     private readonly leakReport: boolean | ((text: string) => void) = true,
   ) {
     this.regions = parts.regions;
     this.slab = parts.slab;
     this.frame = parts.frame;
     this.tracker = parts.tracker;
+    this.resourceCache = parts.cache ?? null;
+  }
+
+  /** The resource cache over regions.assets; InvalidArgumentError unless created with createEngine({ assets }). */
+  get cache(): ResourceCache {
+    this.ctx.ensureAlive();
+    if (this.resourceCache === null) {
+      throw new InvalidArgumentError('engine.cache needs an assets region: createEngine({ assets: { bytes } })');
+    }
+    return this.resourceCache;
+  }
+
+  /** True when the engine runs the shared-memory core (engine.memory.buffer is a SharedArrayBuffer). */
+  get sharedMemory(): boolean {
+    return typeof SharedArrayBuffer !== 'undefined' && this.ctx.abi.memory.buffer instanceof SharedArrayBuffer;
   }
 
   /** The raw typed ABI (native-legacy/wasm/abi.h), for benchmarks and tools. */
@@ -131,6 +172,8 @@ export class Engine {
     this.ctx.ensureAlive();
     this.regions.state.check();
     this.regions.frame.check();
+    this.regions.assets?.check();
+    this.resourceCache?.check();
   }
 
   /**
@@ -305,6 +348,8 @@ export class Engine {
       this.ring?.destroy();
       this.ring = null;
       this.tracker.destroy();
+      this.resourceCache?.destroy();
+      if (this.regions.assets) this.ctx.abi.oc_region_destroy(this.regions.assets.id);
       this.ctx.abi.oc_region_destroy(this.regions.state.id);
       this.ctx.abi.oc_region_destroy(this.regions.frame.id);
       this.ctx.abi.oc_region_destroy(this.regions.debug.id);
@@ -338,7 +383,47 @@ function readLayoutTable(ctx: EngineContext): string {
   const length = ctx.abi.oc_layout_table(0, 0);
   const ptr = ctx.scratch.reserve(length);
   const n = Math.min(ctx.abi.oc_layout_table(ptr, length), length);
-  return new TextDecoder().decode(new Uint8Array(ctx.heap.current, ptr, n));
+  // slice, not a view: browsers refuse TextDecoder.decode on a view of a shared memory.
+  return new TextDecoder().decode(new Uint8Array(ctx.heap.current, ptr, n).slice());
+}
+
+// The cache takes what is left of the assets region after its metadata. The metadata's size is the
+// core's business (header, index, entry pool, slab page tables): leave a margin that covers it.
+//
+// The RAM budget must fit the data span, or pinned inserts would fail with OutOfSpaceError (the slab
+// is full) before the budget refuses them with BudgetExceededError (wait for releases). The slab
+// rounds a block up to its size class (at most 1/8 more with 8 classes per doubling) and keeps partly
+// used pages: an eighth of the span is kept as that headroom.
+function createCache(ctx: EngineContext, assets: Region, options: AssetsOptions): ResourceCache {
+  const maxEntries = options.maxEntries ?? 4096;
+  const vramBudget = options.vramBudget ?? 64 * MiB;
+  for (const [what, v] of [['maxEntries', maxEntries], ['vramBudget', vramBudget]] as const) {
+    if (!isU32(v)) throw new InvalidArgumentError(`assets: ${what} must be a whole number >= 0, got ${v}`);
+  }
+  if (options.ramBudget !== undefined && !isU32(options.ramBudget)) {
+    throw new InvalidArgumentError(`assets: ramBudget must be a whole number >= 0, got ${options.ramBudget}`);
+  }
+  let slots = 1;
+  while (slots < 2 * maxEntries) slots *= 2;
+  const left = assets.size - ctx.abi.oc_region_used(assets.id);
+  const metadata = 8192 + slots * 16 + maxEntries * 64 + Math.ceil(left / 4096) * 64;
+  const dataBytes = Math.floor(((left - metadata) * 0.98) / 64) * 64;
+  if (dataBytes <= 0) {
+    throw new InvalidArgumentError(`assets: ${options.bytes} bytes cannot hold the metadata of ${maxEntries} entries`);
+  }
+  const holdable = Math.floor((dataBytes * 7) / 8 / 16) * 16;
+  const ramBudget = options.ramBudget ?? Math.min(Math.floor((options.bytes * 3) / 4), holdable);
+  if (ramBudget > holdable) {
+    throw new InvalidArgumentError(
+      `assets: ramBudget ${ramBudget} is more than the ${holdable} bytes that ${options.bytes} bytes of assets region ` +
+        `can hold with ${maxEntries} entries (raise bytes, or lower ramBudget or maxEntries)`,
+    );
+  }
+  const id = ctx.abi.oc_cache_create(assets.id, maxEntries, dataBytes, ramBudget, vramBudget);
+  if (id === 0) {
+    throw ctx.error(ctx.lastStatus(), `assets: cache create(maxEntries ${maxEntries}, data ${dataBytes} bytes, ram ${ramBudget}, vram ${vramBudget})`);
+  }
+  return new ResourceCache(ctx, assets, id);
 }
 
 function createRegion(ctx: EngineContext, name: string, size: number): Region {
@@ -350,7 +435,7 @@ function createRegion(ctx: EngineContext, name: string, size: number): Region {
 
 /** Loads a fresh instance of the wasm core and sets up its regions, slab, frame arena and tracker. */
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const abi = bindAbi(await loadCore(options.wasm));
+  const abi = bindAbi(await loadCore(options.wasm, { shared: options.sharedMemory === true }));
   const ctx = new EngineContext(abi);
   const stateSize = options.regions?.state ?? 16 * MiB;
   const frameSize = options.regions?.frame ?? 1 * MiB;
@@ -380,8 +465,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     tracker.describeAllocator(slabId, 'slab', slabTag);
     const arena = new FrameArena(ctx, frame, arenaId, tracker);
     tracker.describeAllocator(arenaId, 'frame', arena.trackingTag);
+    let assets: Region | undefined;
+    let cache: ResourceCache | undefined;
+    if (options.assets !== undefined) {
+      assets = createRegion(ctx, 'assets', options.assets.bytes);
+      created.push(assets);
+      cache = createCache(ctx, assets, options.assets);
+    }
     const leakReport = tracking.leakReport ?? true;
-    return new Engine(ctx, { regions: { state, frame, debug }, slab, frame: arena, tracker }, leakReport);
+    const regions: EngineRegions = assets ? { state, frame, debug, assets } : { state, frame, debug };
+    return new Engine(ctx, { regions, slab, frame: arena, tracker, cache }, leakReport);
   } catch (err) {
     if (trackerId !== 0) abi.oc_tracker_destroy(trackerId);
     for (const region of created) abi.oc_region_destroy(region.id);

@@ -162,6 +162,25 @@ export interface CoreAbi {
   oc_rez_writer_blocks: Fn<[writer: number, outPtr: number, max: number]>;
   oc_rez_writer_destroy: Fn<[writer: number]>;
 
+  oc_cache_create: Fn<[region: number, maxEntries: number, dataBytes: number, ramBudget: number, vramBudget: number]>;
+  oc_cache_destroy: Fn<[cache: number]>;
+  oc_cache_region: Fn<[cache: number]>;
+  oc_cache_header: Fn<[cache: number]>;
+  oc_cache_acquire: Fn<[cache: number, idLo: number, idHi: number]>;
+  oc_cache_insert: Fn<[cache: number, idLo: number, idHi: number, size: number]>;
+  oc_cache_release: Fn<[cache: number, handle: number]>;
+  oc_cache_offset: Fn<[cache: number, handle: number]>;
+  oc_cache_size: Fn<[cache: number, handle: number]>;
+  oc_cache_set_gpu_bytes: Fn<[cache: number, handle: number, bytes: number]>;
+  oc_cache_remove: Fn<[cache: number, idLo: number, idHi: number]>;
+  /** 1 or 0. */
+  oc_cache_contains: Fn<[cache: number, idLo: number, idHi: number]>;
+  oc_cache_info: Fn<[cache: number, idLo: number, idHi: number, outWordsPtr: number]>;
+  oc_cache_stats: Fn<[cache: number, outWordsPtr: number]>;
+  oc_cache_check: Fn<[cache: number]>;
+  oc_cache_take_evictions: Fn<[cache: number, outPtr: number, max: number]>;
+  oc_resource_id: Fn<[pathPtr: number, len: number, outU64Ptr: number]>;
+
   oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
   oc_layout_table: Fn<[outPtr: number, max: number]>;
 }
@@ -331,6 +350,25 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_rez_writer_head: (w, out) => raw.oc_rez_writer_head(w, out),
     oc_rez_writer_blocks: (w, out, max) => raw.oc_rez_writer_blocks(w, out, max),
     oc_rez_writer_destroy: (w) => raw.oc_rez_writer_destroy(w),
+
+    oc_cache_create: (region, maxEntries, dataBytes, ram, vram) =>
+      raw.oc_cache_create(region, maxEntries, dataBytes, ram, vram) >>> 0,
+    oc_cache_destroy: (c) => raw.oc_cache_destroy(c),
+    oc_cache_region: (c) => raw.oc_cache_region(c) >>> 0,
+    oc_cache_header: (c) => raw.oc_cache_header(c) >>> 0,
+    oc_cache_acquire: (c, lo, hi) => raw.oc_cache_acquire(c, lo, hi) >>> 0,
+    oc_cache_insert: (c, lo, hi, size) => raw.oc_cache_insert(c, lo, hi, size) >>> 0,
+    oc_cache_release: (c, handle) => raw.oc_cache_release(c, handle),
+    oc_cache_offset: (c, handle) => raw.oc_cache_offset(c, handle) >>> 0,
+    oc_cache_size: (c, handle) => raw.oc_cache_size(c, handle) >>> 0,
+    oc_cache_set_gpu_bytes: (c, handle, bytes) => raw.oc_cache_set_gpu_bytes(c, handle, bytes),
+    oc_cache_remove: (c, lo, hi) => raw.oc_cache_remove(c, lo, hi),
+    oc_cache_contains: (c, lo, hi) => raw.oc_cache_contains(c, lo, hi),
+    oc_cache_info: (c, lo, hi, out) => raw.oc_cache_info(c, lo, hi, out),
+    oc_cache_stats: (c, out) => raw.oc_cache_stats(c, out),
+    oc_cache_check: (c) => raw.oc_cache_check(c),
+    oc_cache_take_evictions: (c, out, max) => raw.oc_cache_take_evictions(c, out, max) >>> 0,
+    oc_resource_id: (path, len, out) => raw.oc_resource_id(path, len, out),
 
     oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
     oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,

@@ -19,3 +19,10 @@ declare module '#core' {
   const createCore: (options?: CoreModuleOptions) => Promise<CoreModule>;
   export default createCore;
 }
+
+// The shared-memory core (build/wasm/openclaw_core_shared.mjs): the same glue interface; its memory is
+// imported (env.memory), not exported.
+declare module '#core-shared' {
+  const createCore: (typeof import('#core'))['default'];
+  export default createCore;
+}

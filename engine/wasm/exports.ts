@@ -150,6 +150,24 @@ export interface CoreExports {
   oc_rez_writer_blocks(writer: number, outPtr: number, max: number): number;
   oc_rez_writer_destroy(writer: number): number;
 
+  oc_cache_create(region: number, maxEntries: number, dataBytes: number, ramBudget: number, vramBudget: number): number;
+  oc_cache_destroy(cache: number): number;
+  oc_cache_region(cache: number): number;
+  oc_cache_header(cache: number): number;
+  oc_cache_acquire(cache: number, idLo: number, idHi: number): number;
+  oc_cache_insert(cache: number, idLo: number, idHi: number, size: number): number;
+  oc_cache_release(cache: number, handle: number): number;
+  oc_cache_offset(cache: number, handle: number): number;
+  oc_cache_size(cache: number, handle: number): number;
+  oc_cache_set_gpu_bytes(cache: number, handle: number, bytes: number): number;
+  oc_cache_remove(cache: number, idLo: number, idHi: number): number;
+  oc_cache_contains(cache: number, idLo: number, idHi: number): number;
+  oc_cache_info(cache: number, idLo: number, idHi: number, outWordsPtr: number): number;
+  oc_cache_stats(cache: number, outWordsPtr: number): number;
+  oc_cache_check(cache: number): number;
+  oc_cache_take_evictions(cache: number, outPtr: number, max: number): number;
+  oc_resource_id(pathPtr: number, len: number, outU64Ptr: number): number;
+
   oc_replay(opsPtr: number, opsLen: number, outU64Ptr: number): number;
   oc_layout_table(outPtr: number, max: number): number;
 }
@@ -186,6 +204,10 @@ export const CORE_FUNCTIONS = [
   'oc_rez_find', 'oc_rez_stat', 'oc_rez_path', 'oc_rez_name', 'oc_rez_close',
   'oc_rez_writer_create', 'oc_rez_writer_add', 'oc_rez_writer_layout', 'oc_rez_writer_data_offset',
   'oc_rez_writer_head', 'oc_rez_writer_blocks', 'oc_rez_writer_destroy',
+  'oc_cache_create', 'oc_cache_destroy', 'oc_cache_region', 'oc_cache_header', 'oc_cache_acquire', 'oc_cache_insert',
+  'oc_cache_release', 'oc_cache_offset', 'oc_cache_size', 'oc_cache_set_gpu_bytes', 'oc_cache_remove',
+  'oc_cache_contains', 'oc_cache_info', 'oc_cache_stats', 'oc_cache_check', 'oc_cache_take_evictions',
+  'oc_resource_id',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];
 
@@ -233,5 +255,12 @@ export const REZ_NONE = 0xffffffff;
 export const REZ_HEADER_WORDS = 3;
 export const REZ_STAT_WORDS = 9;
 export const REZ_LAYOUT_WORDS = 4;
+/** abi.h: OC_CACHE_STATS_WORDS (entries, pinned, ram_bytes, vram_bytes, ram_peak, vram_peak, ram_budget,
+ *  vram_budget, then (lo, hi) pairs: hits, misses, inserts, evictions, removals, evicted_bytes,
+ *  evicted_gpu_bytes, budget_failures; then lost_evictions), OC_CACHE_INFO_WORDS (handle, size, gpu_bytes,
+ *  pins) and OC_CACHE_EVICTION_BYTES (u64 id, u32 gpu_bytes, u32 0). */
+export const CACHE_STATS_WORDS = 25;
+export const CACHE_INFO_WORDS = 4;
+export const CACHE_EVICTION_BYTES = 16;
 /** abi.h: OC_ABI_VERSION. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;

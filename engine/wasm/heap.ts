@@ -53,6 +53,7 @@ export class Heap {
     const u8 = this.u8;
     let end = ptr;
     while (end < u8.length && end - ptr < max && u8[end] !== 0) end++;
-    return new TextDecoder().decode(u8.subarray(ptr, end));
+    // slice, not subarray: browsers refuse TextDecoder.decode on a view of a shared memory.
+    return new TextDecoder().decode(u8.slice(ptr, end));
   }
 }

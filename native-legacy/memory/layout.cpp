@@ -9,6 +9,8 @@
 #include "fixed_pool.h"
 #include "frame_arena.h"
 #include "region.h"
+#include "resources/asset_header.h"
+#include "resources/cache_layout.h"
 #include "slab_allocator.h"
 #include "tlsf.h"
 #include "tracking/tracker_layout.h"
@@ -309,12 +311,75 @@ constexpr LayoutEntry kTrackerLayout[] = {
     OC_SIZEOF(TrackerHeader)
 };
 
+// The resource cache's records and the streamer's AssetHeader (resources/cache_layout.h,
+// resources/asset_header.h). They live in the assets region, which is never snapshotted: printed for
+// the TypeScript views, kept out of layout_id() like the tracker's tables.
+constexpr LayoutEntry kCacheLayout[] = {
+    OC_FIELD(CacheList, head)
+    OC_FIELD(CacheList, tail)
+    OC_FIELD(CacheList, count)
+    OC_FIELD(CacheList, bytes)
+    OC_SIZEOF(CacheList)
+    OC_FIELD(CacheEntry, id)
+    OC_FIELD(CacheEntry, handle)
+    OC_FIELD(CacheEntry, data)
+    OC_FIELD(CacheEntry, size)
+    OC_FIELD(CacheEntry, gpu_bytes)
+    OC_FIELD(CacheEntry, pins)
+    OC_FIELD(CacheEntry, ram_prev)
+    OC_FIELD(CacheEntry, ram_next)
+    OC_FIELD(CacheEntry, gpu_prev)
+    OC_FIELD(CacheEntry, gpu_next)
+    OC_FIELD(CacheEntry, reserved)
+    OC_SIZEOF(CacheEntry)
+    OC_FIELD(CacheIndexSlot, id)
+    OC_FIELD(CacheIndexSlot, entry)
+    OC_FIELD(CacheIndexSlot, reserved)
+    OC_SIZEOF(CacheIndexSlot)
+    OC_FIELD(CacheHeader, magic)
+    OC_FIELD(CacheHeader, version)
+    OC_FIELD(CacheHeader, pool_offset)
+    OC_FIELD(CacheHeader, slab_offset)
+    OC_FIELD(CacheHeader, index_offset)
+    OC_FIELD(CacheHeader, index_slots)
+    OC_FIELD(CacheHeader, max_entries)
+    OC_FIELD(CacheHeader, ram_budget)
+    OC_FIELD(CacheHeader, vram_budget)
+    OC_FIELD(CacheHeader, ram_bytes)
+    OC_FIELD(CacheHeader, vram_bytes)
+    OC_FIELD(CacheHeader, ram_peak)
+    OC_FIELD(CacheHeader, vram_peak)
+    OC_FIELD(CacheHeader, entries)
+    OC_FIELD(CacheHeader, pinned)
+    OC_FIELD(CacheHeader, reserved0)
+    OC_FIELD(CacheHeader, ram_lru)
+    OC_FIELD(CacheHeader, gpu_lru)
+    OC_FIELD(CacheHeader, hits)
+    OC_FIELD(CacheHeader, misses)
+    OC_FIELD(CacheHeader, inserts)
+    OC_FIELD(CacheHeader, evictions)
+    OC_FIELD(CacheHeader, removals)
+    OC_FIELD(CacheHeader, evicted_bytes)
+    OC_FIELD(CacheHeader, evicted_gpu_bytes)
+    OC_FIELD(CacheHeader, budget_failures)
+    OC_SIZEOF(CacheHeader)
+    OC_FIELD(AssetHeader, kind)
+    OC_FIELD(AssetHeader, payload_bytes)
+    OC_FIELD(AssetHeader, width)
+    OC_FIELD(AssetHeader, height)
+    OC_FIELD(AssetHeader, offset_x)
+    OC_FIELD(AssetHeader, offset_y)
+    OC_SIZEOF(AssetHeader)
+};
+
 #undef OC_FIELD
 #undef OC_SIZEOF
 
 // Generous: ~40 bytes a line; grow it if a static_assert below ever fires.
 constexpr u32 kTableCapacity =
-    64 * (sizeof(kLayout) / sizeof(kLayout[0]) + sizeof(kTrackerLayout) / sizeof(kTrackerLayout[0])) + 1;
+    64 * (sizeof(kLayout) / sizeof(kLayout[0]) + sizeof(kTrackerLayout) / sizeof(kTrackerLayout[0]) +
+          sizeof(kCacheLayout) / sizeof(kCacheLayout[0])) +
+    1;
 
 class TableText {
  public:
@@ -322,6 +387,7 @@ class TableText {
     for (const LayoutEntry& e : kLayout) line(e);
     snapshot_len_ = len_;
     for (const LayoutEntry& e : kTrackerLayout) line(e);
+    for (const LayoutEntry& e : kCacheLayout) line(e);
     text_[len_] = '\0';
   }
   const char* text() const noexcept { return text_; }

@@ -2,7 +2,8 @@
 // wasm32) can prove they agree on the bytes. Lines are "Type.field offset size" and "Type sizeof N",
 // in a fixed order; layout_id() is the FNV-1a 64 of the snapshot types' lines, which come first: the
 // tracker's types (tracking/tracker_layout.h, in the never-snapshotted debug region) follow them from
-// the line "TrackTag.name_offset ..." on and do not change the id. Snapshots record the id, and a
+// the line "TrackTag.name_offset ..." on and do not change the id, nor do the resource cache's records
+// and AssetHeader after them (in the never-snapshotted assets region). Snapshots record the id, and a
 // test compares the tables of the two builds.
 #pragma once
 

@@ -107,6 +107,7 @@ int32_t oc_region_destroy(uint32_t region) {
   Region* r = region_of(region);
   if (r == nullptr) return set_status(Status::InvalidArgument);
   trackers_forget_region(region);  // trackers keep pointers to the Region object
+  caches_forget_region(region);    // and so do caches
   for (u32 id = 1; id < kMaxAllocators; ++id) {
     if (g_slots[id].kind != Kind::None && g_slots[id].region == region) release_allocator(id);
   }

@@ -22,7 +22,7 @@
 #define OC_EXPORT
 #endif
 
-#define OC_ABI_VERSION 4u
+#define OC_ABI_VERSION 5u
 
 #ifdef __cplusplus
 extern "C" {
@@ -119,7 +119,8 @@ OC_EXPORT int32_t oc_checksum64(uintptr_t ptr, uint32_t len, uintptr_t out_u64_p
 OC_EXPORT uint32_t oc_snapshot_max_size(uint32_t region);
 /* A full snapshot of the region into [out_ptr, out_ptr + out_cap): bytes written, 0 on failure.
  * The capture, delta, report and restore calls, and oc_rewind_create, refuse (InvalidArgument) a
- * region that holds a live tracker's tables: that region belongs to the tracker. */
+ * region that holds a live tracker's tables or a live resource cache: that region belongs to the
+ * tracker or the cache (oc_rewind_rewind refuses too once a cache was created in the ring's region). */
 OC_EXPORT uint32_t oc_snapshot_capture(uint32_t region, uintptr_t out_ptr, uint32_t out_cap, uint32_t flags);
 /* A delta of the region against a full sealed snapshot (base): bytes written, 0 on failure. */
 OC_EXPORT uint32_t oc_snapshot_capture_delta(uint32_t region, uintptr_t base_ptr, uint32_t base_len,
@@ -344,6 +345,47 @@ OC_EXPORT uint32_t oc_rez_writer_data_offset(uint32_t writer, uint32_t file_inde
 OC_EXPORT int32_t oc_rez_writer_head(uint32_t writer, uintptr_t out_ptr);            /* 139 bytes */
 OC_EXPORT int32_t oc_rez_writer_blocks(uint32_t writer, uintptr_t out_ptr, uint32_t max); /* blocks_size bytes */
 OC_EXPORT int32_t oc_rez_writer_destroy(uint32_t writer);
+
+/* ---- resource cache (native-legacy/resources/resource_cache.h, docs/streaming.md) ------------ */
+/* A cache lives in one region (the host's assets region), which it carves at create. Cache ids are
+ * 1..15 (0 = failure, oc_last_status() says why); a cache id dies with oc_cache_destroy or with its
+ * region. Resource ids (u64) cross as (lo, hi). Handles are the cache's pins (never 0); offsets are
+ * offsets in the cache's region (add oc_region_base for an address).
+ * Evictions (and removals) are queued per cache as the core makes them; the host drains the queue
+ * after every call that can evict (insert, set_gpu_bytes, remove) with oc_cache_take_evictions:
+ * records of OC_CACHE_EVICTION_BYTES: u64 id, u32 gpu_bytes, u32 0 (reserved), oldest first.
+ * stats: entries, pinned, ram_bytes, vram_bytes, ram_peak, vram_peak, ram_budget, vram_budget,
+ *        hits_lo, hits_hi, misses_lo, misses_hi, inserts_lo, inserts_hi, evictions_lo, evictions_hi,
+ *        removals_lo, removals_hi, evicted_bytes_lo, evicted_bytes_hi, evicted_gpu_bytes_lo,
+ *        evicted_gpu_bytes_hi, budget_failures_lo, budget_failures_hi, lost_evictions
+ *        (lost_evictions: records dropped because the queue was full, 0 when the host drains) (OC_CACHE_STATS_WORDS)
+ * info: handle, size, gpu_bytes, pins                                             (OC_CACHE_INFO_WORDS) */
+#define OC_CACHE_STATS_WORDS 25u
+#define OC_CACHE_INFO_WORDS 4u
+#define OC_CACHE_EVICTION_BYTES 16u
+/* create: carves the cache from the region (header, entry pool, index, a slab of data_bytes); the index
+ * has the power of two >= 2 * max_entries slots (not a parameter). The region then belongs to the cache:
+ * snapshots, restores and rewind rings of it are refused (InvalidArgument). */
+OC_EXPORT uint32_t oc_cache_create(uint32_t region, uint32_t max_entries, uint32_t data_bytes, uint32_t ram_budget,
+                                   uint32_t vram_budget);
+OC_EXPORT int32_t oc_cache_destroy(uint32_t cache); /* forgets the id; the region's bytes stay carved */
+OC_EXPORT uint32_t oc_cache_region(uint32_t cache); /* region id */
+OC_EXPORT uint32_t oc_cache_header(uint32_t cache); /* offset of its CacheHeader in the region */
+OC_EXPORT uint32_t oc_cache_acquire(uint32_t cache, uint32_t id_lo, uint32_t id_hi);            /* handle; Missing */
+OC_EXPORT uint32_t oc_cache_insert(uint32_t cache, uint32_t id_lo, uint32_t id_hi, uint32_t size); /* handle */
+OC_EXPORT int32_t oc_cache_release(uint32_t cache, uint32_t handle);
+OC_EXPORT uint32_t oc_cache_offset(uint32_t cache, uint32_t handle); /* region offset of the bytes, 0 on failure */
+OC_EXPORT uint32_t oc_cache_size(uint32_t cache, uint32_t handle);
+OC_EXPORT int32_t oc_cache_set_gpu_bytes(uint32_t cache, uint32_t handle, uint32_t bytes);
+OC_EXPORT int32_t oc_cache_remove(uint32_t cache, uint32_t id_lo, uint32_t id_hi);
+OC_EXPORT int32_t oc_cache_contains(uint32_t cache, uint32_t id_lo, uint32_t id_hi); /* 1 or 0 */
+OC_EXPORT int32_t oc_cache_info(uint32_t cache, uint32_t id_lo, uint32_t id_hi, uintptr_t out_words_ptr); /* Missing */
+OC_EXPORT int32_t oc_cache_stats(uint32_t cache, uintptr_t out_words_ptr);
+OC_EXPORT int32_t oc_cache_check(uint32_t cache);
+/* Moves up to max queued eviction records to out_ptr: the number written (more may remain). */
+OC_EXPORT uint32_t oc_cache_take_evictions(uint32_t cache, uintptr_t out_ptr, uint32_t max);
+/* The stable resource id of a path (resource_id.h), as a u64 LE at out_u64_ptr. */
+OC_EXPORT int32_t oc_resource_id(uintptr_t path_ptr, uint32_t len, uintptr_t out_u64_ptr);
 
 /* ---- cross-build checks --------------------------------------------------------------------- */
 /* Runs a recorded operation sequence (format: native-legacy/memory/replay.h) in a fresh region and

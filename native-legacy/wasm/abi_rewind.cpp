@@ -4,6 +4,7 @@
 
 #include "snapshot/rewind_ring.h"
 #include "wasm/abi.h"
+#include "wasm/abi_cache_guard.h"
 #include "wasm/abi_tables.h"
 
 using namespace oc;
@@ -40,7 +41,8 @@ extern "C" {
 
 uint32_t oc_rewind_create(uint32_t region, uint32_t budget_bytes) {
   Region* r = region_of(region);
-  if (r == nullptr || region_hosts_tracker(region)) {  // a tracker's debug region is the tracker's
+  // A tracker's debug region is the tracker's, a cache's region the cache's (abi_cache_guard.h).
+  if (r == nullptr || region_hosts_tracker(region) || region_hosts_cache(region)) {
     set_status(Status::InvalidArgument);
     return 0;
   }
@@ -75,6 +77,8 @@ int32_t oc_rewind_push(uint32_t ring) {
 int32_t oc_rewind_rewind(uint32_t ring, uint32_t frames) {
   RingSlot* slot = ring_or_fail(ring);
   if (slot == nullptr) return last_status();
+  // A cache created in the region after the ring: old bytes would desynchronise it (abi_cache_guard.h).
+  if (region_hosts_cache(slot->region)) return set_status(Status::InvalidArgument);
   static u32 tags[kMaxAllocators];  // 4 KiB: kept off the stack
   save_region_tags(slot->region, tags);
   const Status s = slot->ring->rewind(frames);

@@ -4,6 +4,8 @@
 #include "snapshot/checksum.h"
 #include "snapshot/snapshot.h"
 #include "wasm/abi.h"
+#include "wasm/abi_cache_guard.h"
+#include "wasm/abi_cache_guard.h"
 #include "wasm/abi_tables.h"
 
 using namespace oc;
@@ -21,7 +23,8 @@ u32 g_tags[kMaxAllocators];
 uint32_t capture_into(uint32_t region, const u8* base, u32 base_len, uintptr_t out_ptr, uint32_t out_cap,
                       uint32_t flags, const u8* report = nullptr, u32 report_len = 0) noexcept {
   Region* r = region_of(region);
-  if (r == nullptr || out_ptr == 0 || (flags & ~OC_SNAPSHOT_UNSEALED) != 0 || region_hosts_tracker(region)) {
+  if (r == nullptr || out_ptr == 0 || (flags & ~OC_SNAPSHOT_UNSEALED) != 0 || region_hosts_tracker(region) ||
+      region_hosts_cache(region)) {
     set_status(Status::InvalidArgument);
     return 0;
   }
@@ -184,7 +187,8 @@ int32_t oc_snapshot_chunk(uintptr_t bytes_ptr, uint32_t len, uint32_t index, uin
 int32_t oc_snapshot_restore(uint32_t region, uintptr_t bytes_ptr, uint32_t len, uintptr_t base_ptr,
                             uint32_t base_len) {
   Region* r = region_of(region);
-  if (r == nullptr || bytes_ptr == 0 || (base_ptr == 0 && base_len != 0) || region_hosts_tracker(region)) {
+  if (r == nullptr || bytes_ptr == 0 || (base_ptr == 0 && base_len != 0) || region_hosts_tracker(region) ||
+      region_hosts_cache(region)) {
     return set_status(Status::InvalidArgument);
   }
   // Tags are read through the cached views now: after the restore those views describe old bytes.

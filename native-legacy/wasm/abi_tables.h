@@ -90,6 +90,9 @@ void trackers_forget_region(u32 region) noexcept;
 // rings of it are refused (InvalidArgument).
 bool region_hosts_tracker(u32 region) noexcept;
 
+// Before a region goes: forgets the resource caches carved in it (abi_cache.cpp).
+void caches_forget_region(u32 region) noexcept;
+
 inline u32 lo32(u64 v) noexcept { return static_cast<u32>(v); }
 inline u32 hi32(u64 v) noexcept { return static_cast<u32>(v >> 32); }
 

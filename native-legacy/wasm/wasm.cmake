@@ -19,6 +19,19 @@ target_compile_options(openclaw_core_wasm PRIVATE ${OC_WARNINGS} -fno-exceptions
 target_link_options(openclaw_core_wasm PRIVATE ${OC_WASM_LINK} -sEXPORT_NAME=createCore)
 set_target_properties(openclaw_core_wasm PROPERTIES OUTPUT_NAME "openclaw_core" SUFFIX ".mjs")
 
+# The shared-memory core: the same ABI over a SharedArrayBuffer memory, so that workers can write
+# decoded assets straight into the cache (docs/streaming.md). Emscripten 3.1.6 has no -sSHARED_MEMORY:
+# -pthread is what gives a shared memory (imported as env.memory, not exported). No thread is ever
+# started; the .worker.js emcc writes next to it is unused but shipped with it. Every object linked
+# into a shared memory needs atomics, hence a core library of its own compiled with -pthread.
+oc_core_library(openclaw_core_shared)
+target_compile_options(openclaw_core_shared PRIVATE -pthread)
+add_executable(openclaw_core_shared_wasm ${OC_ABI_SOURCES})
+target_link_libraries(openclaw_core_shared_wasm PRIVATE openclaw_core_shared)
+target_compile_options(openclaw_core_shared_wasm PRIVATE ${OC_WARNINGS} -fno-exceptions -fno-rtti -pthread)
+target_link_options(openclaw_core_shared_wasm PRIVATE ${OC_WASM_LINK} -pthread -sEXPORT_NAME=createCore)
+set_target_properties(openclaw_core_shared_wasm PROPERTIES OUTPUT_NAME "openclaw_core_shared" SUFFIX ".mjs")
+
 # The wasm side of `npm run bench`: the same core plus the benchmark loops, in a module of its own
 # so that the shipped core stays small.
 file(GLOB OC_WASM_BENCH_SOURCES CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/bench/*.cpp")

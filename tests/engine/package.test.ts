@@ -34,6 +34,26 @@ describe('the package', () => {
     expect(JSON.parse(out.trim())).toEqual({ live: 2, exhausted: true, hash: 'bigint' });
   });
 
+  it('streams through the built package in plain Node (compiled decode worker) and exports the pixi bridge', () => {
+    requireDist();
+    const script = `
+      import { createEngine, AssetStreamer } from '@openclaw/memory-sdk';
+      import { nodeWorkerSpawner } from '@openclaw/memory-sdk/node';
+      globalThis.navigator ??= { userAgent: 'node' };
+      const pixi = await import('@openclaw/memory-sdk/pixi');
+      const engine = await createEngine({ assets: { bytes: 1 << 20 } });
+      const streamer = await AssetStreamer.create(engine, { workers: 1, spawn: await nodeWorkerSpawner() });
+      const asset = await streamer.load({ source: { url: 'data:application/octet-stream;base64,AAECAwQ=' }, decode: 'raw' });
+      const bytes = [...asset.payload()];
+      asset.release();
+      await streamer.close();
+      engine.destroy();
+      console.log(JSON.stringify({ bytes, bridge: typeof pixi.TextureBridge, frames: typeof pixi.FrameSet }));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out.trim())).toEqual({ bytes: [0, 1, 2, 3, 4], bridge: 'function', frames: 'function' });
+  });
+
   it('ships type declarations for the public surface', () => {
     requireDist();
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { types: string }> };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runFormatsBench } from './formats/index.js';
 import { runMemoryBench } from './memory/index.js';
 import { runSnapshotBench } from './snapshot/index.js';
+import { runStreamingBench } from './streaming/index.js';
 import { runTrackingBench } from './tracking/index.js';
 import { Progress } from './progress.js';
 
@@ -23,6 +24,7 @@ const AREAS: Record<string, Area> = {
   snapshot: runSnapshotBench,
   tracking: runTrackingBench,
   formats: runFormatsBench,
+  streaming: runStreamingBench,
 };
 
 const DEFAULT_REPS = 15;

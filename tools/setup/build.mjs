@@ -46,7 +46,11 @@ export async function buildWasm(root, stamps) {
     dir: 'build/wasm',
     configureArgs: [`-DCMAKE_TOOLCHAIN_FILE=${join(root, 'emscripten.cmake')}`, '-DCMAKE_BUILD_TYPE=Release'],
     inputs: ['native-legacy', 'emscripten.cmake'],
-    outputs: ['openclaw_core.mjs', 'openclaw_core.wasm'],
+    // The shared-memory core (engine's sharedMemory option) comes from the same build.
+    outputs: [
+      'openclaw_core.mjs', 'openclaw_core.wasm',
+      'openclaw_core_shared.mjs', 'openclaw_core_shared.wasm', 'openclaw_core_shared.worker.js',
+    ],
     env,
   });
 }
@@ -63,9 +67,9 @@ export async function buildEngine(root, stamps) {
 // The command-line tools (claw-snap, claw-stats, claw-rez): compiled against the built package (build/dist), so they run
 // after buildEngine and are rebuilt when the engine's sources change too.
 export async function buildTools(root, stamps) {
-  const hash = hashInputs(root, ['tools/shared', 'tools/snap', 'tools/stats', 'tools/rez', 'tools/assets/pack', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
+  const hash = hashInputs(root, ['tools/shared', 'tools/snap', 'tools/stats', 'tools/rez', 'tools/assets/pack', 'tools/assets/stress', 'engine', 'tsconfig.json', 'tsconfig.tools.json', 'package-lock.json']);
   return step('tools (tsc -> build/tools)', async () => {
-    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js'), join(root, 'build/tools/rez/main.js'), join(root, 'build/tools/assets/pack/main.js')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('tools', hash, [join(root, 'build/tools/snap/main.js'), join(root, 'build/tools/stats/main.js'), join(root, 'build/tools/rez/main.js'), join(root, 'build/tools/assets/pack/main.js'), join(root, 'build/tools/assets/stress/main.js')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'tsc'), ['-p', 'tsconfig.tools.json'], { cwd: root });
     stamps.record('tools', hash);
   });
@@ -91,14 +95,29 @@ export async function buildAssets(root, stamps) {
   });
 }
 
+// The generated stress set of the streaming tests (tools/assets/stress: 256 PIDs, 64 MiB decoded), written
+// where the page serves it (build/assets/web/stress). Encoded by the wasm core, like the demo's PIDs.
+const WEB_STRESS = 'build/assets/web/stress';
+
+export async function buildStressSet(root, stamps) {
+  const hash = hashInputs(root, ['tools/assets/stress', 'engine', 'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm']);
+  return step(`stress set (tools/assets/stress -> ${WEB_STRESS})`, async () => {
+    if (stamps.fresh('stress', hash, [join(root, WEB_STRESS, 'manifest.json')])) return 'skipped: sources unchanged';
+    await run(process.execPath, ['build/tools/assets/stress/main.js', '--out', WEB_STRESS, '--quiet'], { cwd: root });
+    stamps.record('stress', hash);
+  });
+}
+
 // Runs after buildAssets: the page serves the archive, so a new demo.rez rebuilds the page too.
 export async function buildWeb(root, stamps) {
   const hash = hashInputs(root, [
     'web', 'engine', 'vite.config.ts', 'package-lock.json',
-    'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm', WEB_DEMO_REZ,
+    'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
+    'build/wasm/openclaw_core_shared.mjs', 'build/wasm/openclaw_core_shared.wasm', WEB_DEMO_REZ,
+    `${WEB_STRESS}/manifest.json`,
   ]);
   return step('web page (vite build -> build/web)', async () => {
-    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html'), join(root, 'build/web/demo.rez')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html'), join(root, 'build/web/demo.rez'), join(root, 'build/web/stress/manifest.json')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root });
     stamps.record('web', hash);
   });
@@ -110,5 +129,6 @@ export async function buildAll(root, stamps) {
   await buildEngine(root, stamps);
   await buildTools(root, stamps);
   await buildAssets(root, stamps);
+  await buildStressSet(root, stamps);
   await buildWeb(root, stamps);
 }

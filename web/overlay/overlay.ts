@@ -1,6 +1,8 @@
 // The debug overlay: a non-modal dialog over any page that has an engine, toggled by a key (backquote)
 // and a small "mem" button. It shows allocator occupancy, per-tag figures, a graph of the last 600
-// frames, the leak list since a mark and a heat map of the state region.
+// frames, the leak list since a mark and a heat map of the state region; with an assets region
+// (createEngine({ assets })), a streaming panel too: the cache's budgets and, once a streamer is given
+// (options.streamer or attachStreamer()), its queue, loads in flight and back-pressure.
 //
 // Driving it: the page calls overlay.update() once per frame (the lab's frame loop does, after
 // engine.tracker.frameEnd()). The overlay never subscribes to the engine, so when it is closed the
@@ -14,6 +16,7 @@ import { GraphPanel } from './graph-panel.js';
 import { HeatMapPanel } from './heat-map-panel.js';
 import { LeaksPanel } from './leaks-panel.js';
 import { StatusLine } from './status-line.js';
+import { StreamingPanel, type StreamingPanelStreamer } from './streaming-panel.js';
 import { TagsPanel } from './tags-panel.js';
 import { Rate, RollingMedian } from './timing.js';
 import './overlay.css';
@@ -26,6 +29,7 @@ export interface RefreshRates {
   leaks: number;
   heatMap: number;
   status: number;
+  streaming: number;
 }
 
 export interface OverlayOptions {
@@ -38,6 +42,8 @@ export interface OverlayOptions {
   /** Open at once; default false. */
   open?: boolean;
   refresh?: Partial<RefreshRates>;
+  /** An AssetStreamer whose queue and loads the streaming panel shows (engines with an assets region). */
+  streamer?: StreamingPanelStreamer;
 }
 
 export interface OverlayStats {
@@ -50,7 +56,7 @@ export interface OverlayStats {
   updates: number;
 }
 
-const DEFAULT_RATES: RefreshRates = { allocators: 10, tags: 10, graph: 0, leaks: 4, heatMap: 4, status: 10 };
+const DEFAULT_RATES: RefreshRates = { allocators: 10, tags: 10, graph: 0, leaks: 4, heatMap: 4, status: 10, streaming: 10 };
 const COST_HZ = 4;
 
 interface Scheduled {
@@ -75,6 +81,7 @@ export class DebugOverlay {
   private readonly times = new RollingMedian(120);
   private readonly doc: Document;
   private readonly hotkey: string | false;
+  private readonly streaming: StreamingPanel | null;
   private opened = false;
   private destroyed = false;
   private lastMs = Number.NaN;
@@ -111,6 +118,8 @@ export class DebugOverlay {
       [status, rates.status], [allocators, rates.allocators], [tags, rates.tags],
       [graph, rates.graph], [leaks, rates.leaks], [heat, rates.heatMap],
     ];
+    this.streaming = engine.regions.assets === undefined ? null : new StreamingPanel(engine.cache, options.streamer ?? null);
+    if (this.streaming !== null) plan.push([this.streaming, rates.streaming]);
     for (const [panel, hz] of plan) this.scheduled.push({ panel, rate: new Rate(hz), error: null });
 
     const close = button('×', 'overlay-close', () => this.close(), 'Close the memory overlay');
@@ -125,7 +134,7 @@ export class DebugOverlay {
       el(
         'div',
         { class: 'oc-ov-grid' },
-        el('div', { class: 'oc-ov-col' }, allocators.node, tags.node),
+        el('div', { class: 'oc-ov-col' }, allocators.node, ...(this.streaming ? [this.streaming.node] : []), tags.node),
         el('div', { class: 'oc-ov-col' }, graph.node, heat.node),
       ),
       leaks.node,
@@ -199,6 +208,14 @@ export class DebugOverlay {
     this.times.push(this.lastMs);
     this.updates++;
     if (this.costRate.due(t1)) this.cost.textContent = `${this.times.median().toFixed(2)} ms`;
+  }
+
+  /**
+   * Shows an AssetStreamer's queue, loads in flight and back-pressure in the streaming panel (null: stop).
+   * Does nothing on an engine without an assets region (it has no streaming panel).
+   */
+  attachStreamer(streamer: StreamingPanelStreamer | null): void {
+    this.streaming?.attach(streamer);
   }
 
   stats(): OverlayStats {
