@@ -1,16 +1,11 @@
 // The default decode workers of a browser: module Web Workers running decode-worker. A worker that throws
 // an uncaught error or sends an unreadable message is reported dead (the pool replaces it).
 import type { SpawnedWorker, WorkerSpawner } from './worker-api.js';
+import { deathNotice } from './worker-death.js';
 
 /** Wraps a started Web Worker for the pool. */
 export function spawnedWebWorker(worker: Worker): SpawnedWorker {
-  const listeners: ((reason: string) => void)[] = [];
-  let dead = false;
-  const die = (reason: string): void => {
-    if (dead) return;
-    dead = true;
-    for (const listener of listeners) listener(reason);
-  };
+  const { die, onDeath } = deathNotice();
   worker.addEventListener('error', (ev: ErrorEvent) => {
     ev.preventDefault();
     die(`the decode worker crashed: ${ev.message || 'uncaught error'}`);
@@ -18,7 +13,7 @@ export function spawnedWebWorker(worker: Worker): SpawnedWorker {
   worker.addEventListener('messageerror', () => die('the decode worker sent a message that could not be read'));
   return {
     endpoint: worker,
-    onDeath: (listener) => void listeners.push(listener),
+    onDeath,
     terminate: () => worker.terminate(),
   };
 }

@@ -4,6 +4,7 @@
 // the worker's entry module. A worker that throws, exits or sends an unreadable message is reported dead.
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { SpawnedWorker, WorkerSpawner } from './worker-api.js';
+import { deathNotice } from './worker-death.js';
 
 export interface NodeSpawnerOptions {
   /** The worker's module (default: decode-worker beside this module, .ts or .js as this module is). */
@@ -72,19 +73,13 @@ export async function nodeWorkerSpawner(options: NodeSpawnerOptions = {}): Promi
 
 /** Wraps a started worker thread for the pool. */
 export function spawnedNodeWorker(worker: NodeWorker): SpawnedWorker {
-  const listeners: ((reason: string) => void)[] = [];
-  let dead = false;
-  const die = (reason: string): void => {
-    if (dead) return;
-    dead = true;
-    for (const listener of listeners) listener(reason);
-  };
+  const { die, onDeath } = deathNotice();
   worker.on('error', (err) => die(`the decode worker crashed: ${err.message}`));
   worker.on('messageerror', () => die('the decode worker sent a message that could not be read'));
   worker.on('exit', (code) => die(`the decode worker exited with code ${code}`));
   return {
     endpoint: nodeEndpoint(worker as unknown as Parameters<typeof nodeEndpoint>[0]),
-    onDeath: (listener) => void listeners.push(listener),
+    onDeath,
     terminate: () => {
       // Reported dead first: the exit that terminate() causes is not a crash.
       die('the decode worker was terminated');
