@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DecodeService } from '../../../engine/streaming/decode-service.js';
 import { AssetNetworkError } from '../../../engine/streaming/errors.js';
 import { nodeWorkerSpawner } from '../../../engine/streaming/node-workers.js';
-import { DEMO_REZ, fixture, PAL_PATH, type Fixture } from './support/streamer-fixture.js';
+import { DEMO_REZ, fixture, PAL_PATH, type Fixture, queueByPriority } from './support/streamer-fixture.js';
 import { startAssetServer } from './support/asset-server.js';
 
 const raw = (n: number, seed = 0): Uint8Array => new Uint8Array(n).map((_, i) => i * 13 + seed);
@@ -53,13 +53,7 @@ describe('AssetStreamer: pipelining', () => {
     const gates = [streamer.load({ source: { url: f.server.url('/gate1.bin') } }), streamer.load({ source: { url: f.server.url('/gate2.bin') } })];
     await f.server.seen('/gate1.bin');
     await f.server.seen('/gate2.bin');
-    const done: string[] = [];
-    const queue = (path: string, priority: 'frame' | 'area' | 'background') =>
-      streamer.load({ source: { url: f.server.url(path) }, priority }).then((a) => {
-        done.push(path);
-        a.release();
-      });
-    const all = [queue('/b.bin', 'background'), queue('/a.bin', 'area'), queue('/f.bin', 'frame'), queue('/after.bin', 'frame')];
+    const { all, done } = queueByPriority(streamer, f.server);
     await new Promise((r) => setTimeout(r, 20));
     expect(streamer.stats().queued).toEqual({ frame: 2, area: 1, background: 1, total: 4 });
     expect(streamer.stats().inFlight.items).toBe(2);

@@ -3,7 +3,7 @@
 // then area, then background; a cancelled queued request never reaches the server; a load cancelled
 // while its entry is reserved gives the budget back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixture, crashSpawner, testPid, type Fixture } from './support/streamer-fixture.js';
+import { fixture, crashSpawner, testPid, type Fixture, queueByPriority } from './support/streamer-fixture.js';
 
 const raw = (n: number): Uint8Array => new Uint8Array(n).map((_, i) => i * 13);
 
@@ -22,13 +22,7 @@ describe('AssetStreamer: queue', () => {
     f.server.behave('/gate.bin', 'gate');
     const gate = streamer.load({ source: { url: f.server.url('/gate.bin') } });
     await f.server.seen('/gate.bin');
-    const done: string[] = [];
-    const queue = (path: string, priority: 'frame' | 'area' | 'background') =>
-      streamer.load({ source: { url: f.server.url(path) }, priority }).then((a) => {
-        done.push(path);
-        a.release();
-      });
-    const all = [queue('/b.bin', 'background'), queue('/a.bin', 'area'), queue('/f.bin', 'frame'), queue('/after.bin', 'frame')];
+    const { all, done } = queueByPriority(streamer, f.server);
     await new Promise((r) => setTimeout(r, 20));
     expect(streamer.stats().queued).toEqual({ frame: 2, area: 1, background: 1, total: 4 });
     expect(streamer.stats().inFlight.items).toBe(1);

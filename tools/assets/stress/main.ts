@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 import { Formats } from '@openclaw/memory-sdk';
 
+import { parseCommand } from '../../shared/args.js';
+import { UsageError } from '../../shared/errors.js';
+
 import { STRESS_COUNT, STRESS_MANIFEST, stressManifest, stressName, stressPid, type StressFile } from './stress-set.js';
 
 const USAGE = 'usage: main.js [--out DIR] [--count N] [--quiet]';
@@ -19,27 +22,18 @@ interface Args {
   quiet: boolean;
 }
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[], cwd: string): Args {
-  const args: Args = { out: resolve(cwd, 'build/assets/web/stress'), count: STRESS_COUNT, quiet: false };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (flag === '--quiet') {
-      args.quiet = true;
-      continue;
-    }
-    const value = argv[i + 1];
-    if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    i++;
-    if (flag === '--out') args.out = resolve(cwd, value);
-    else if (flag === '--count') {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1 || n > 999) throw new UsageError(`--count takes a whole number from 1 to 999, not ${value}`);
-      args.count = n;
-    } else throw new UsageError(`unknown option ${flag}`);
+function parseStressArgs(argv: readonly string[], cwd: string): Args {
+  const parsed = parseCommand(argv, { out: { type: 'string' }, count: { type: 'string' }, quiet: { type: 'boolean' } });
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument ${parsed.positionals[0]}`);
+  const count = parsed.strings.count === undefined ? STRESS_COUNT : Number(parsed.strings.count);
+  if (!Number.isInteger(count) || count < 1 || count > 999) {
+    throw new UsageError(`--count takes a whole number from 1 to 999, not ${parsed.strings.count}`);
   }
-  return args;
+  return {
+    out: resolve(cwd, parsed.strings.out ?? 'build/assets/web/stress'),
+    count,
+    quiet: parsed.flags.quiet === true,
+  };
 }
 
 export interface MainOptions {
@@ -52,7 +46,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const cwd = options.cwd ?? process.cwd();
   let args: Args;
   try {
-    args = parseArgs(argv, cwd);
+    args = parseStressArgs(argv, cwd);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`stress: ${err.message}\n${USAGE}\n`);

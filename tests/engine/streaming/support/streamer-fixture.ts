@@ -57,3 +57,17 @@ export async function fixture(assets: { bytes: number; ramBudget?: number } = { 
     },
   };
 }
+
+/**
+ * Queues /b.bin (background), /a.bin (area), /f.bin and /after.bin (frame), in that order, and records
+ * the order in which they complete (`done`); each asset is released as it arrives.
+ */
+export function queueByPriority(streamer: AssetStreamer, server: AssetServer): { all: Promise<void>[]; done: string[] } {
+  const done: string[] = [];
+  const queue = (path: string, priority: 'frame' | 'area' | 'background'): Promise<void> =>
+    streamer.load({ source: { url: server.url(path) }, priority }).then((a) => {
+      done.push(path);
+      a.release();
+    });
+  return { all: [queue('/b.bin', 'background'), queue('/a.bin', 'area'), queue('/f.bin', 'frame'), queue('/after.bin', 'frame')], done };
+}
