@@ -1,4 +1,5 @@
-// Vite serves and builds the memory lab (web/). The page imports the engine and the wasm module from
+// Vite serves and builds the web pages (web/): the game at / (index.html), the memory lab at /lab/, and the
+// streaming test pages of issue 6. The pages import the engine and the wasm module from
 // outside web/, so the project root is allowed to the dev server. Both servers send COOP/COEP: later
 // issues use SharedArrayBuffer, which needs a cross-origin-isolated page. The public files (the demo
 // archive, copied there by the build's assets step) come from build/assets/web/, which holds only what
@@ -22,11 +23,12 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./build/web', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
-    // The lab, and the streaming test pages of issue 6 (web/streaming/: the stress page and the VRAM page).
-    // (rolldownOptions: Vite 8's name for the deprecated rollupOptions.)
+    // The game, the lab, and the streaming test pages of issue 6 (web/streaming/: the stress page and the
+    // VRAM page). (rolldownOptions: Vite 8's name for the deprecated rollupOptions.)
     rolldownOptions: {
       input: {
-        lab: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        game: fileURLToPath(new URL('./web/index.html', import.meta.url)),
+        lab: fileURLToPath(new URL('./web/lab/index.html', import.meta.url)),
         streaming: fileURLToPath(new URL('./web/streaming/index.html', import.meta.url)),
         vram: fileURLToPath(new URL('./web/streaming/vram.html', import.meta.url)),
       },

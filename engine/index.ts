@@ -91,3 +91,18 @@ export type {
   Palette, PidInfo, DecodedImage, PidSource, Ani, AniFrame, WwdHeader, WwdRect, WwdObject, WwdPlane, WwdTileDescription,
   WwdLevel, RezPlanFile, RezPackFile, RezPlan,
 } from './streaming/formats/types.js';
+export {
+  Input, INPUT_MASK, EntityKind, EntityFlag, EntityState, WorldStatus, GameEvent, TreasureVariant, SUBPIXEL, nameOf,
+  type EntityKindValue, type EntityStateValue, type WorldStatusValue,
+} from './game/constants.js';
+export { Game, type GameOptions, type LevelSummary } from './game/game.js';
+export {
+  WorldView, EntityViews, WORLD_LAYOUT, ENTITY_LAYOUT, WORLD_BYTES, ENTITY_BYTES, type WorldFigures, type WorldLocation,
+} from './game/views.js';
+export {
+  openLevel, archivePath, mainPlaneIndex, planeFolder, tilePathOf, imageSetCandidates, type LevelSource,
+} from './game/level-source.js';
+export {
+  levelAssets, cameraAt, forEachScreenTile, drawnPlaneIndices,
+  type LevelAsset, type LevelAssets, type LevelAssetKind, type LevelAssetsOptions,
+} from './game/level-assets.js';

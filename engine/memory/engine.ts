@@ -119,6 +119,24 @@ export class Engine {
     return typeof SharedArrayBuffer !== 'undefined' && this.ctx.abi.memory.buffer instanceof SharedArrayBuffer;
   }
 
+  /**
+   * @internal The engine's context (the ABI, the heap, the scratch buffer, typed errors), for the parts
+   * of the SDK built on an engine (engine/game). Not for applications.
+   */
+  get context(): EngineContext {
+    this.ctx.ensureAlive();
+    return this.ctx;
+  }
+
+  /**
+   * @internal Lists a pool the core created itself (a game's entity pool) in pools(), so that the
+   * overlay and reports see it like the pools made by createPool(). Replaces a pool of the same name.
+   */
+  adoptPool(pool: Pool<string>): void {
+    this.ctx.ensureAlive();
+    this.poolsByName.set(pool.name, pool);
+  }
+
   /** The raw typed ABI (native-legacy/wasm/abi.h), for benchmarks and tools. */
   get abi(): CoreAbi {
     return this.ctx.abi;
@@ -271,8 +289,22 @@ export class Engine {
    * the tracker's frame (tracker.frameEnd(), which runs its onFrameEnd hooks).
    */
   endFrame(): void {
-    const frame = this.frameNumber;
-    snap.writeFrame(this.ctx, this.regions.state, frame + 1n);
+    // Called once per step: the counter is incremented as its two u32 words (no BigInt, no message
+    // string unless a call fails), so a steady game loop allocates nothing here.
+    const ctx = this.ctx;
+    ctx.ensureAlive();
+    const id = this.regions.state.id;
+    const ptr = ctx.scratch.reserve(8);
+    const status = ctx.abi.oc_region_frame(id, ptr);
+    if (status !== 0) throw ctx.error(status, `region ${this.regions.state.name}: frame`);
+    const u32 = ctx.heap.u32;
+    const lo = u32[ptr >>> 2]!;
+    const hi = u32[(ptr >>> 2) + 1]!;
+    if (lo === 0xffff_ffff && hi === 0xffff_ffff) throw new InvalidArgumentError('endFrame: the frame counter is at the u64 maximum');
+    const nextLo = (lo + 1) >>> 0;
+    const nextHi = nextLo === 0 ? hi + 1 : hi;
+    const set = ctx.abi.oc_region_set_frame(id, nextLo, nextHi);
+    if (set !== 0) throw ctx.error(set, `region ${this.regions.state.name}: set frame`);
     this.ring?.push();
     this.tracker.frameEnd();
   }

@@ -181,6 +181,18 @@ export interface CoreAbi {
   oc_cache_take_evictions: Fn<[cache: number, outPtr: number, max: number]>;
   oc_resource_id: Fn<[pathPtr: number, len: number, outU64Ptr: number]>;
 
+  /** The game at the region's root (native-legacy/game/game.h): World offset, 0 on failure. */
+  oc_game_create: Fn<[region: number, slab: number, entityCapacity: number]>;
+  oc_game_world: Fn<[region: number]>;
+  /** The entity pool's ABI allocator id, 0 if none. */
+  oc_game_entity_pool: Fn<[region: number]>;
+  oc_game_load_level: Fn<[region: number, imagePtr: number, imageLen: number]>;
+  oc_game_unload_level: Fn<[region: number]>;
+  oc_game_tick: Fn<[region: number, inputBits: number]>;
+  /** inputs: u32[count]; stops at the first failure. */
+  oc_game_tick_many: Fn<[region: number, inputsPtr: number, count: number]>;
+  oc_game_check: Fn<[region: number]>;
+
   oc_replay: Fn<[opsPtr: number, opsLen: number, outU64Ptr: number]>;
   oc_layout_table: Fn<[outPtr: number, max: number]>;
 }
@@ -369,6 +381,15 @@ export function bindAbi(raw: CoreExports): CoreAbi {
     oc_cache_check: (c) => raw.oc_cache_check(c),
     oc_cache_take_evictions: (c, out, max) => raw.oc_cache_take_evictions(c, out, max) >>> 0,
     oc_resource_id: (path, len, out) => raw.oc_resource_id(path, len, out),
+
+    oc_game_create: (region, slab, capacity) => raw.oc_game_create(region, slab, capacity) >>> 0,
+    oc_game_world: (region) => raw.oc_game_world(region) >>> 0,
+    oc_game_entity_pool: (region) => raw.oc_game_entity_pool(region) >>> 0,
+    oc_game_load_level: (region, ptr, len) => raw.oc_game_load_level(region, ptr, len),
+    oc_game_unload_level: (region) => raw.oc_game_unload_level(region),
+    oc_game_tick: (region, input) => raw.oc_game_tick(region, input),
+    oc_game_tick_many: (region, ptr, count) => raw.oc_game_tick_many(region, ptr, count),
+    oc_game_check: (region) => raw.oc_game_check(region),
 
     oc_replay: (ops, len, out) => raw.oc_replay(ops, len, out),
     oc_layout_table: (out, max) => raw.oc_layout_table(out, max) >>> 0,

@@ -168,6 +168,15 @@ export interface CoreExports {
   oc_cache_take_evictions(cache: number, outPtr: number, max: number): number;
   oc_resource_id(pathPtr: number, len: number, outU64Ptr: number): number;
 
+  oc_game_create(region: number, slab: number, entityCapacity: number): number;
+  oc_game_world(region: number): number;
+  oc_game_entity_pool(region: number): number;
+  oc_game_load_level(region: number, imagePtr: number, imageLen: number): number;
+  oc_game_unload_level(region: number): number;
+  oc_game_tick(region: number, inputBits: number): number;
+  oc_game_tick_many(region: number, inputsPtr: number, count: number): number;
+  oc_game_check(region: number): number;
+
   oc_replay(opsPtr: number, opsLen: number, outU64Ptr: number): number;
   oc_layout_table(outPtr: number, max: number): number;
 }
@@ -208,6 +217,8 @@ export const CORE_FUNCTIONS = [
   'oc_cache_release', 'oc_cache_offset', 'oc_cache_size', 'oc_cache_set_gpu_bytes', 'oc_cache_remove',
   'oc_cache_contains', 'oc_cache_info', 'oc_cache_stats', 'oc_cache_check', 'oc_cache_take_evictions',
   'oc_resource_id',
+  'oc_game_create', 'oc_game_world', 'oc_game_entity_pool', 'oc_game_load_level', 'oc_game_unload_level',
+  'oc_game_tick', 'oc_game_tick_many', 'oc_game_check',
   'oc_replay', 'oc_layout_table',
 ] as const satisfies readonly (keyof CoreExports)[];
 
@@ -263,4 +274,4 @@ export const CACHE_STATS_WORDS = 25;
 export const CACHE_INFO_WORDS = 4;
 export const CACHE_EVICTION_BYTES = 16;
 /** abi.h: OC_ABI_VERSION. */
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;

@@ -272,6 +272,19 @@ Status FixedPool::free_many(const Handle* handles, u32 count, Site site) noexcep
   return Status::Ok;
 }
 
+Status FixedPool::sort_free_list() noexcept {
+  if (hdr_ == nullptr) return Status::InvalidArgument;
+  // Pushed from the highest index down, so the list reads low to high.
+  u32 head = 0;
+  for (u32 i = hdr_->bump; i-- > 0;) {
+    if ((gens_[i] & 1u) != 0) continue;
+    links_[i] = head;
+    head = i + 1;
+  }
+  hdr_->free_head = head;
+  return Status::Ok;
+}
+
 PoolStats FixedPool::stats() const noexcept {
   const FixedPoolHeader& h = *hdr_;
   return PoolStats{h.capacity, h.live, h.peak, h.failures, h.slot_size, h.slot_align, h.total_allocs,

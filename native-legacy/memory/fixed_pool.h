@@ -97,6 +97,13 @@ class FixedPool {
   // All-or-nothing: validates every handle (duplicates in the batch count as double frees) first.
   Status free_many(const Handle* handles, u32 count, Site site = OC_HERE) noexcept;
 
+  // Rebuilds the free list in ascending slot order, so the next allocs hand out the lowest free
+  // indices first (then bump slots), as a fresh pool would. Live slots, generations, contents and
+  // counters are untouched and nothing is allocated or freed (a tracker sees no event). O(bump).
+  // For owners that free everything and want the next fill to be laid out like the first (a level
+  // reload: its slot order must not depend on the order of frees during play).
+  Status sort_free_list() noexcept;
+
   // Validates h and gives its slot's offset in the region.
   Status resolve(Handle h, Offset* out) const noexcept;
   Status validate(Handle h) const noexcept;  // Ok, StaleHandle, DoubleFree, ForeignHandle, InvalidArgument

@@ -8,6 +8,8 @@
 #include "allocator_header.h"
 #include "fixed_pool.h"
 #include "frame_arena.h"
+#include "game/entity.h"
+#include "game/world.h"
 #include "region.h"
 #include "resources/asset_header.h"
 #include "resources/cache_layout.h"
@@ -372,13 +374,96 @@ constexpr LayoutEntry kCacheLayout[] = {
     OC_SIZEOF(AssetHeader)
 };
 
+// The game's types (game/world.h, game/entity.h): they live in the state region and so in snapshots,
+// but they carry their own version (World.magic/version, checked by Game::open), so they are printed
+// for the TypeScript views and the two builds' comparison and kept out of layout_id(): a change to the
+// game must not make every saved snapshot of the memory layer unloadable.
+using game::Entity;
+using game::TileAttr;
+using game::World;
+constexpr LayoutEntry kGameLayout[] = {
+    OC_FIELD(World, magic)
+    OC_FIELD(World, version)
+    OC_FIELD(World, entity_pool)
+    OC_FIELD(World, slab)
+    OC_FIELD(World, entities_offset)
+    OC_FIELD(World, entity_stride)
+    OC_FIELD(World, entity_capacity)
+    OC_FIELD(World, entity_high)
+    OC_FIELD(World, status)
+    OC_FIELD(World, status_frames)
+    OC_FIELD(World, tick)
+    OC_FIELD(World, rng)
+    OC_FIELD(World, input)
+    OC_FIELD(World, events)
+    OC_FIELD(World, player)
+    OC_FIELD(World, score)
+    OC_FIELD(World, health)
+    OC_FIELD(World, lives)
+    OC_FIELD(World, checkpoint_x)
+    OC_FIELD(World, checkpoint_y)
+    OC_FIELD(World, start_x)
+    OC_FIELD(World, start_y)
+    OC_FIELD(World, tiles_offset)
+    OC_FIELD(World, tiles_x)
+    OC_FIELD(World, tiles_y)
+    OC_FIELD(World, tile_w)
+    OC_FIELD(World, tile_h)
+    OC_FIELD(World, attrs_offset)
+    OC_FIELD(World, attrs_count)
+    OC_FIELD(World, spawned)
+    OC_FIELD(World, ignored)
+    OC_FIELD(World, treasure_total)
+    OC_FIELD(World, treasure_taken)
+    OC_FIELD(World, crates_total)
+    OC_FIELD(World, crates_broken)
+    OC_FIELD(World, enemies_total)
+    OC_FIELD(World, enemies_defeated)
+    OC_FIELD(World, damage_taken)
+    OC_FIELD(World, level_hash_lo)
+    OC_FIELD(World, level_hash_hi)
+    OC_FIELD(World, invulnerable)
+    OC_FIELD(World, reserved)
+    OC_SIZEOF(World)
+    OC_FIELD(Entity, kind)
+    OC_FIELD(Entity, flags)
+    OC_FIELD(Entity, self)
+    OC_FIELD(Entity, x)
+    OC_FIELD(Entity, y)
+    OC_FIELD(Entity, vx)
+    OC_FIELD(Entity, vy)
+    OC_FIELD(Entity, half_w)
+    OC_FIELD(Entity, half_h)
+    OC_FIELD(Entity, state)
+    OC_FIELD(Entity, state_frames)
+    OC_FIELD(Entity, hp)
+    OC_FIELD(Entity, variant)
+    OC_FIELD(Entity, value)
+    OC_FIELD(Entity, min_x)
+    OC_FIELD(Entity, max_x)
+    OC_FIELD(Entity, link)
+    OC_FIELD(Entity, timer)
+    OC_FIELD(Entity, source)
+    OC_FIELD(Entity, spawn_id)
+    OC_FIELD(Entity, reserved)
+    OC_SIZEOF(Entity)
+    OC_FIELD(TileAttr, type)
+    OC_FIELD(TileAttr, inside)
+    OC_FIELD(TileAttr, outside)
+    OC_FIELD(TileAttr, left)
+    OC_FIELD(TileAttr, top)
+    OC_FIELD(TileAttr, right)
+    OC_FIELD(TileAttr, bottom)
+    OC_SIZEOF(TileAttr)
+};
+
 #undef OC_FIELD
 #undef OC_SIZEOF
 
 // Generous: ~40 bytes a line; grow it if a static_assert below ever fires.
 constexpr u32 kTableCapacity =
     64 * (sizeof(kLayout) / sizeof(kLayout[0]) + sizeof(kTrackerLayout) / sizeof(kTrackerLayout[0]) +
-          sizeof(kCacheLayout) / sizeof(kCacheLayout[0])) +
+          sizeof(kCacheLayout) / sizeof(kCacheLayout[0]) + sizeof(kGameLayout) / sizeof(kGameLayout[0])) +
     1;
 
 class TableText {
@@ -388,6 +473,7 @@ class TableText {
     snapshot_len_ = len_;
     for (const LayoutEntry& e : kTrackerLayout) line(e);
     for (const LayoutEntry& e : kCacheLayout) line(e);
+    for (const LayoutEntry& e : kGameLayout) line(e);
     text_[len_] = '\0';
   }
   const char* text() const noexcept { return text_; }

@@ -22,7 +22,7 @@
 #define OC_EXPORT
 #endif
 
-#define OC_ABI_VERSION 5u
+#define OC_ABI_VERSION 6u
 
 #ifdef __cplusplus
 extern "C" {
@@ -386,6 +386,24 @@ OC_EXPORT int32_t oc_cache_check(uint32_t cache);
 OC_EXPORT uint32_t oc_cache_take_evictions(uint32_t cache, uintptr_t out_ptr, uint32_t max);
 /* The stable resource id of a path (resource_id.h), as a u64 LE at out_u64_ptr. */
 OC_EXPORT int32_t oc_resource_id(uintptr_t path_ptr, uint32_t len, uintptr_t out_u64_ptr);
+
+/* ---- the game (native-legacy/game/game.h) ---------------------------------------------------- */
+/* The simulation lives in a state region, rooted at its World (RegionHeader.root): every call finds
+ * it again from the root, so snapshots restores and rewinds need nothing. Layouts of World, Entity and
+ * TileAttr are in the layout table. Statuses as game.h says (CorruptState: no sound World at the root). */
+/* Carves the World and the entity pool (entity_capacity 0 = 4096); slab: an ABI slab id of the same
+ * region, level data is allocated from it. World offset, 0 on failure (InvalidArgument if the region
+ * already has a root). */
+OC_EXPORT uint32_t oc_game_create(uint32_t region, uint32_t slab, uint32_t entity_capacity);
+OC_EXPORT uint32_t oc_game_world(uint32_t region);       /* the World's offset (root, checked), 0 if none */
+OC_EXPORT uint32_t oc_game_entity_pool(uint32_t region); /* ABI allocator id of the entity pool, 0 if none */
+/* A rebuilt (inflated) WWD image; all or nothing. InvalidArgument while a level is loaded. */
+OC_EXPORT int32_t oc_game_load_level(uint32_t region, uintptr_t image_ptr, uint32_t image_len);
+OC_EXPORT int32_t oc_game_unload_level(uint32_t region);
+OC_EXPORT int32_t oc_game_tick(uint32_t region, uint32_t input_bits);
+/* count ticks, inputs u32[count]; stops at the first failure (its status). */
+OC_EXPORT int32_t oc_game_tick_many(uint32_t region, uintptr_t inputs_ptr, uint32_t count);
+OC_EXPORT int32_t oc_game_check(uint32_t region);
 
 /* ---- cross-build checks --------------------------------------------------------------------- */
 /* Runs a recorded operation sequence (format: native-legacy/memory/replay.h) in a fresh region and

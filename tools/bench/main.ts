@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { runFormatsBench } from './formats/index.js';
+import { runGameBench } from './game/index.js';
 import { runMemoryBench } from './memory/index.js';
 import { runSnapshotBench } from './snapshot/index.js';
 import { runStreamingBench } from './streaming/index.js';
@@ -25,6 +26,7 @@ const AREAS: Record<string, Area> = {
   tracking: runTrackingBench,
   formats: runFormatsBench,
   streaming: runStreamingBench,
+  game: runGameBench,
 };
 
 const DEFAULT_REPS = 15;

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { hashInputs } from './stamps.mjs';
 import { run, step } from './steps.mjs';
 import { emsdkRoot } from './system.mjs';
+import { buildStressLevel, STRESS_LEVEL_REZ } from '../assets/levels/build-step.mjs';
 
 const JOBS = '2';
 const NATIVE_INPUTS = ['native-legacy', 'tests/native', 'tests/fixtures'];
@@ -114,10 +115,10 @@ export async function buildWeb(root, stamps) {
     'web', 'engine', 'vite.config.ts', 'package-lock.json',
     'build/wasm/openclaw_core.mjs', 'build/wasm/openclaw_core.wasm',
     'build/wasm/openclaw_core_shared.mjs', 'build/wasm/openclaw_core_shared.wasm', WEB_DEMO_REZ,
-    `${WEB_STRESS}/manifest.json`,
+    `${WEB_STRESS}/manifest.json`, STRESS_LEVEL_REZ,
   ]);
   return step('web page (vite build -> build/web)', async () => {
-    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html'), join(root, 'build/web/demo.rez'), join(root, 'build/web/stress/manifest.json')])) return 'skipped: sources unchanged';
+    if (stamps.fresh('web', hash, [join(root, 'build/web/index.html'), join(root, 'build/web/demo.rez'), join(root, 'build/web/stress/manifest.json'), join(root, 'build/web/stress-level.rez')])) return 'skipped: sources unchanged';
     await run(nodeBin(root, 'vite'), ['build', '--config', 'vite.config.ts', '--logLevel', 'warn'], { cwd: root });
     stamps.record('web', hash);
   });
@@ -130,5 +131,6 @@ export async function buildAll(root, stamps) {
   await buildTools(root, stamps);
   await buildAssets(root, stamps);
   await buildStressSet(root, stamps);
+  await buildStressLevel(root, stamps);
   await buildWeb(root, stamps);
 }

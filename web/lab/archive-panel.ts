@@ -17,8 +17,8 @@ import type { Engine } from './engine-types.js';
 import type { Live } from './frame-loop.js';
 import './archive.css';
 
-/** The demo archive, served next to the page (build/assets/web/ is Vite's public folder). */
-const DEMO_URL = './demo.rez';
+/** The demo archive, at the site's root one level above the lab at /lab/ (build/assets/web/ is Vite's public folder). */
+const DEMO_URL = '../demo.rez';
 
 interface Opened {
   archive: RezArchive;

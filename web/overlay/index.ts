@@ -3,3 +3,4 @@ export { DebugOverlay, mountOverlay, type OverlayOptions, type OverlayStats, typ
 export {
   StreamingPanel, type StreamingPanelCache, type StreamingPanelStreamer, type StreamingCacheStats, type StreamingStreamerStats,
 } from './streaming-panel.js';
+export { type PhaseLeakCheck } from './leaks-panel.js';

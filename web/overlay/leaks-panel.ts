@@ -49,11 +49,28 @@ class LeakTableRow {
 
 type State = 'unavailable' | 'no-mark' | 'listing' | 'expired';
 
+/**
+ * The leak check a program ran around one of its own phases (a level: mark at load, leaksSince at
+ * unload), shown above the panel's own list so the two marks are never confused.
+ */
+export interface PhaseLeakCheck {
+  /** What was checked ("level unload: Demo - Level 1"). */
+  label: string;
+  /** 'ok' (nothing left), 'leaks', or 'expired' (a restore or rewind replaced the records since the mark). */
+  result: 'ok' | 'leaks' | 'expired';
+  /** Allocations still live, and their bytes. */
+  leaks: number;
+  bytes: number;
+  /** One line per group (tag, site, count, bytes). */
+  lines: readonly string[];
+}
+
 export class LeaksPanel implements Panel {
   readonly node: HTMLElement;
   private readonly markButton: HTMLButtonElement;
   private readonly markLabel = el('span', { class: 'oc-ov-muted', testid: 'overlay-mark-label', text: 'no mark' });
   private readonly note = el('p', { class: 'oc-ov-note', testid: 'overlay-leaks-note' });
+  private readonly phaseLine = el('p', { class: 'oc-ov-note', testid: 'overlay-phase-check' });
   private readonly fullButton: HTMLButtonElement;
   private readonly summary = new Cell(el('p', { class: 'oc-ov-summary', testid: 'overlay-leaks-summary' }));
   private readonly body = el('tbody');
@@ -73,8 +90,22 @@ export class LeaksPanel implements Panel {
     );
     this.table = el('table', { class: 'oc-ov-table oc-ov-leaks', testid: 'overlay-leaks-table' }, el('thead', {}, head), this.body);
     const bar = el('div', { class: 'oc-ov-row' }, this.markButton, this.markLabel);
-    this.node = panelBox('Leaks since the mark', 'overlay-leaks', bar, this.note, this.fullButton, this.summary.node, this.table);
+    this.phaseLine.hidden = true;
+    this.node = panelBox('Leaks since the mark', 'overlay-leaks', this.phaseLine, bar, this.note, this.fullButton, this.summary.node, this.table);
     this.node.setAttribute('aria-live', 'polite');
+  }
+
+  /** Shows the result of a program's own leak check (the latest replaces the previous one). */
+  showPhaseCheck(check: PhaseLeakCheck): void {
+    const what =
+      check.result === 'ok' ? 'no leaks'
+      : check.result === 'expired' ? 'not checked: the state was restored or rewound since its mark'
+      : `${fmtCount(check.leaks)} live allocations, ${fmtBytes(check.bytes)}: ${check.lines.join('; ')}`;
+    this.phaseLine.textContent = `${check.label}: ${what}`;
+    this.phaseLine.dataset.result = check.result;
+    this.phaseLine.dataset.leaks = String(check.leaks);
+    this.phaseLine.classList.toggle('oc-ov-error', check.result === 'leaks');
+    this.phaseLine.hidden = false;
   }
 
   refresh(): void {

@@ -14,7 +14,7 @@ import { button, el, uniqueId, type Panel } from './dom.js';
 import type { OverlayEngine } from './engine-types.js';
 import { GraphPanel } from './graph-panel.js';
 import { HeatMapPanel } from './heat-map-panel.js';
-import { LeaksPanel } from './leaks-panel.js';
+import { LeaksPanel, type PhaseLeakCheck } from './leaks-panel.js';
 import { StatusLine } from './status-line.js';
 import { StreamingPanel, type StreamingPanelStreamer } from './streaming-panel.js';
 import { TagsPanel } from './tags-panel.js';
@@ -82,6 +82,7 @@ export class DebugOverlay {
   private readonly doc: Document;
   private readonly hotkey: string | false;
   private readonly streaming: StreamingPanel | null;
+  private readonly leaks: LeaksPanel;
   private opened = false;
   private destroyed = false;
   private lastMs = Number.NaN;
@@ -113,6 +114,7 @@ export class DebugOverlay {
     const tags = new TagsPanel(tracker);
     const graph = new GraphPanel(tracker);
     const leaks = new LeaksPanel(tracker);
+    this.leaks = leaks;
     const heat = new HeatMapPanel(tracker, engine.regions.state, 'state');
     const plan: [Panel, number][] = [
       [status, rates.status], [allocators, rates.allocators], [tags, rates.tags],
@@ -159,6 +161,12 @@ export class DebugOverlay {
     parent.append(this.root);
     if (this.hotkey !== false) this.doc.addEventListener('keydown', this.onKey);
     if (options.open) this.open();
+  }
+
+  /** Shows a program's own leak check (a level unload's) in the leaks panel, open or not. */
+  reportLeakCheck(check: PhaseLeakCheck): void {
+    if (this.destroyed) return;
+    this.leaks.showPhaseCheck(check);
   }
 
   get isOpen(): boolean {

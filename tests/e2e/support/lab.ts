@@ -11,8 +11,8 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Opens the lab and waits until its engine is ready. */
+/** Opens the lab (at /lab/: the site's root is the game) and waits until its engine is ready. */
 export async function openLab(page: Page): Promise<void> {
-  await page.goto('/');
+  await page.goto('/lab/');
   await expect(page.getByTestId('engine-status')).toHaveAttribute('data-state', 'ready');
 }

@@ -24,7 +24,7 @@ describe('createEngine', () => {
     expect(engine.regions.frame.size).toBe(1 << 20);
     expect(engine.slab.stats().arenaBytes).toBe(8 << 20);
     expect(engine.frame.stats().capacity).toBeGreaterThan((1 << 20) - 1024);
-    expect(engine.abi.oc_abi_version()).toBe(5);
+    expect(engine.abi.oc_abi_version()).toBe(6);
     expect(engine.abi.oc_allocator_kind(engine.slab.id)).toBe(0x42414c53); // 'SLAB'
     expect(engine.abi.oc_allocator_kind(engine.frame.id)).toBe(0x4e455241); // 'AREN'
     expect(engine.abi.oc_allocator_region(engine.slab.id)).toBe(engine.regions.state.id);

@@ -12,7 +12,7 @@ describe('sharedMemory', () => {
     expect(engine.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(engine.sharedMemory).toBe(true);
     expect(engine.cache.shared).toBe(true);
-    expect(engine.abi.oc_abi_version()).toBe(5);
+    expect(engine.abi.oc_abi_version()).toBe(6);
 
     const pool = engine.createPool({ name: 'things', slotSize: 16, capacity: 64 });
     const handles = Array.from({ length: 64 }, () => pool.alloc());

@@ -84,7 +84,7 @@ struct AbiWorld {
 };
 
 TEST(AbiTracker, CreateAttachModesAndBadArguments) {
-  EXPECT_EQ(oc_abi_version(), 5u);
+  EXPECT_EQ(oc_abi_version(), 6u);
   EXPECT_EQ(oc_tracker_compiled_mode(), OC_TRACK_FULL);
   AbiWorld w(OC_TRACK_COUNTERS);
   EXPECT_EQ(oc_tracker_mode(w.tracker), OC_TRACK_COUNTERS);
