@@ -2,16 +2,12 @@
 // level's first screen) and waits for a key; the scripted demo route (tests/engine/game/support/
 // demo-route.ts, here driving window.__game through page.evaluate) moves the player, breaks a crate,
 // picks up its treasure and walks into an enemy; the HUD follows; unloading the level leaves no leak.
-// Screenshots of the game and of the memory overlay are attached and written to docs/images/ (README).
+// Screenshots of the game and of the memory overlay are attached and kept (keepScreenshot: docs/images/ with OC_UPDATE_SCREENSHOTS=1).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 
 import { playDemoRoute, type RouteState, type RouteTarget } from '../engine/game/support/demo-route.js';
 import { collectErrors } from './support/lab.js';
-import { Input, openGame, step, world, type GameHooks } from './support/game.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { Input, keepScreenshot, openGame, step, world, type GameHooks } from './support/game.js';
 
 /** The demo route's target on the page: steps through __game.step, reads in one round trip. */
 function routeTarget(page: Page): RouteTarget {
@@ -30,12 +26,6 @@ function routeTarget(page: Page): RouteTarget {
       };
     }),
   };
-}
-
-async function saveImage(page: Page, name: string, bytes: Buffer, testInfo: import('@playwright/test').TestInfo): Promise<void> {
-  await testInfo.attach(name, { body: bytes, contentType: 'image/png' });
-  await mkdir(path.join(root, 'docs/images'), { recursive: true });
-  await writeFile(path.join(root, 'docs/images', name), bytes);
 }
 
 test('the level loads behind a progress bar that reaches 100%, then starts on a key', async ({ page }) => {
@@ -111,7 +101,7 @@ test('the scripted route: move, break a crate, pick up its treasure, get hurt by
     for (let i = 0; i < 8 && ((g.world.tick >> 2) & 1) !== 0; i++) g.step(1, 0);
   });
   await page.waitForTimeout(100);
-  await saveImage(page, 'game.png', await page.screenshot(), testInfo);
+  await keepScreenshot(testInfo, 'game.png', await page.screenshot());
 
   await page.keyboard.press('Backquote');
   const overlay = page.getByTestId('overlay');
@@ -119,7 +109,7 @@ test('the scripted route: move, break a crate, pick up its treasure, get hurt by
   // The entity pool is listed under its name, and the streaming panel shows the level's textures.
   await expect(overlay).toContainText('entities');
   await page.waitForTimeout(300);
-  await saveImage(page, 'overlay.png', await page.screenshot(), testInfo);
+  await keepScreenshot(testInfo, 'overlay.png', await page.screenshot());
   await page.keyboard.press('Backquote');
   await expect(overlay).toBeHidden();
   expect(errors).toEqual([]);

@@ -3,10 +3,9 @@
 // full quota, two tabs saving one slot — is a clear message while the game keeps running. The page is
 // driven through its window.__game hooks (steps while paused, checksums) and its keys and menu.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdir, writeFile } from 'node:fs/promises';
 
 import { playDemoRoute, type RouteState, type RouteTarget } from '../engine/game/support/demo-route.js';
-import { checksum, frame, Input, openGame, type GameHooks } from './support/game.js';
+import { checksum, frame, Input, keepScreenshot, openGame, type GameHooks } from './support/game.js';
 
 type GameWindow = { __game?: GameHooks };
 
@@ -187,10 +186,7 @@ test('a damaged or truncated .clawsnap is refused with a clear message; the game
   await expect(slotRow(page, 'Harbour').getByTestId('save-slot-details')).toContainText('Level 1 · score');
   await expect(slotRow(page, 'Harbour').locator('img')).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
   const shot = await page.screenshot();
-  await testInfo.attach('save-menu', { body: shot, contentType: 'image/png' });
-  // The README shows it.
-  await mkdir('docs/images', { recursive: true });
-  await writeFile('docs/images/save-menu.png', shot);
+  await keepScreenshot(testInfo, 'save-menu.png', shot); // the README shows it
   const before = await checksum(page);
 
   // Delete takes two clicks (the first arms the button).

@@ -1,7 +1,9 @@
 // What the game specs share: the page opened with its level loaded, and its window.__game hooks
 // (web/game/hooks.ts) wrapped as typed calls. Every step goes through __game.step while the loop is
 // paused, so a spec's frames are exactly the inputs it gives (no real-time steps in between).
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import type { EntityInfo, GameHooks } from '../../../web/game/hooks.js';
 
@@ -171,4 +173,18 @@ export function replaceRezFile(rez: Buffer, path: string, bytes: Buffer): Buffer
   out.writeUInt32LE(at, entry.field + shift);
   out.writeUInt32LE(bytes.length, entry.field + 4 + shift);
   return out;
+}
+
+/**
+ * Keeps a screenshot the README shows: attached to the test, written to build/screenshots/, and copied
+ * over docs/images/ only when OC_UPDATE_SCREENSHOTS=1 (so that `npm test` never rewrites tracked files).
+ */
+export async function keepScreenshot(testInfo: TestInfo, name: string, bytes: Buffer): Promise<void> {
+  await testInfo.attach(name, { body: bytes, contentType: 'image/png' });
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const dirs = ['build/screenshots', ...(process.env['OC_UPDATE_SCREENSHOTS'] === '1' ? ['docs/images'] : [])];
+  for (const dir of dirs) {
+    await mkdir(path.join(root, dir), { recursive: true });
+    await writeFile(path.join(root, dir, name), bytes);
+  }
 }

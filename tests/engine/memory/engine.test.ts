@@ -87,3 +87,19 @@ describe('createEngine', () => {
     expect(table.endsWith('\n')).toBe(true);
   });
 });
+
+describe('engine.endFrame', () => {
+  it('carries the frame counter from the low word into the high one, and refuses to pass the u64 maximum', async () => {
+    const engine = await freshEngine();
+    engine.frameNumber = 0xffff_fffen;
+    engine.endFrame();
+    expect(engine.frameNumber).toBe(0xffff_ffffn);
+    engine.endFrame();
+    expect(engine.frameNumber).toBe(0x1_0000_0000n);
+    engine.endFrame();
+    expect(engine.frameNumber).toBe(0x1_0000_0001n);
+    engine.frameNumber = 0xffff_ffff_ffff_ffffn;
+    expect(() => engine.endFrame()).toThrow(/u64 maximum/);
+    expect(engine.frameNumber).toBe(0xffff_ffff_ffff_ffffn);
+  });
+});
