@@ -106,3 +106,10 @@ export {
   levelAssets, cameraAt, forEachScreenTile, drawnPlaneIndices,
   type LevelAsset, type LevelAssets, type LevelAssetKind, type LevelAssetsOptions,
 } from './game/level-assets.js';
+export {
+  InputRecorder, encodeInputRecording, readInputRecording, inputChecksum, INPUT_MAGIC, INPUT_VERSION, INPUT_HEADER_BYTES,
+  InputRecordingError, InputBadMagicError, InputVersionTooNewError, InputVersionTooOldError, TruncatedInputError,
+  InputSizeMismatchError, InputChecksumMismatchError, MalformedInputError,
+  type InputRecording, type InputRecordingInfo,
+} from './game/input-recording.js';
+export { xxh3 } from './game/xxh3.js';

@@ -1,0 +1,80 @@
+// The command line of openclaw-desktop: what it accepts and the one-line reason for what it does not.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "desktop/options.h"
+
+namespace oc::desktop {
+namespace {
+
+bool parse(std::vector<const char*> args, DesktopOptions* out, std::string* error) {
+  args.insert(args.begin(), "openclaw-desktop");
+  return parse_options(static_cast<int>(args.size()), args.data(), out, error);
+}
+
+std::string refusal(std::vector<const char*> args) {
+  DesktopOptions o;
+  std::string error;
+  EXPECT_FALSE(parse(args, &o, &error));
+  return error;
+}
+
+TEST(DesktopOptions, EveryFlagIsRead) {
+  DesktopOptions o;
+  std::string error;
+  ASSERT_TRUE(parse({"--headless", "--frames", "10000", "--input", "a.clawinput", "--rez", "x.rez", "--level", "2",
+                     "--load", "in.clawsnap", "--save", "out.clawsnap", "--save-at", "18446744073709551615",
+                     "--checksums", "c.txt", "--stats"},
+                    &o, &error))
+      << error;
+  EXPECT_TRUE(o.headless);
+  EXPECT_EQ(o.frames, 10000u);
+  EXPECT_EQ(o.input, "a.clawinput");
+  EXPECT_EQ(o.rez, "x.rez");
+  EXPECT_EQ(o.level, 2u);
+  EXPECT_EQ(o.load, "in.clawsnap");
+  EXPECT_EQ(o.save, "out.clawsnap");
+  EXPECT_TRUE(o.save_at_given);
+  EXPECT_EQ(o.save_at, ~u64{0});
+  EXPECT_EQ(o.checksums, "c.txt");
+  EXPECT_TRUE(o.stats);
+}
+
+TEST(DesktopOptions, DefaultsAreTheDemoLevelOne) {
+  DesktopOptions o;
+  std::string error;
+  ASSERT_TRUE(parse({"--frames", "0", "--headless"}, &o, &error)) << error;
+  EXPECT_EQ(o.rez, "build/assets/demo.rez");
+  EXPECT_EQ(o.level, 1u);
+  EXPECT_EQ(o.frames, 0u);
+  EXPECT_TRUE(o.input.empty());
+  EXPECT_FALSE(o.save_at_given);
+}
+
+TEST(DesktopOptions, HelpNeedsNothingElse) {
+  DesktopOptions o;
+  std::string error;
+  ASSERT_TRUE(parse({"--help"}, &o, &error));
+  EXPECT_TRUE(o.help);
+}
+
+TEST(DesktopOptions, RefusalsSayWhy) {
+  EXPECT_EQ(refusal({"--frames", "5"}), "the window mode is not built yet: pass --headless");
+  EXPECT_EQ(refusal({"--headless"}), "--frames N is required");
+  EXPECT_EQ(refusal({"--headless", "--frames"}), "--frames needs a value");
+  EXPECT_EQ(refusal({"--headless", "--frames", ""}), "--frames needs a value");
+  EXPECT_EQ(refusal({"--headless", "--bogus"}), "unknown option --bogus");
+  EXPECT_EQ(refusal({"--headless", "--headless"}), "--headless given twice");
+  EXPECT_EQ(refusal({"--headless", "--frames", "1", "--save-at", "5"}), "--save-at needs --save OUT");
+  EXPECT_NE(refusal({"--headless", "--frames", "-1"}).find("whole number"), std::string::npos);
+  EXPECT_NE(refusal({"--headless", "--frames", "4294967296"}).find("below 2^32"), std::string::npos);
+  EXPECT_NE(refusal({"--headless", "--frames", "12x"}).find("'12x'"), std::string::npos);
+  EXPECT_NE(refusal({"--headless", "--frames", "1", "--level", "0"}).find("from 1"), std::string::npos);
+  EXPECT_NE(refusal({"--headless", "--frames", "1", "--save", "s", "--save-at", "18446744073709551616"}).find("--save-at"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace oc::desktop
