@@ -1,6 +1,7 @@
 // The headless run (headless_run.h).
 #include "desktop/headless_run.h"
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include "desktop/game_state.h"
 #include "desktop/input_stream.h"
 #include "desktop/rez_level.h"
+#include "desktop/stats.h"
 #include "snapshot/snapshot.h"
 
 namespace oc::desktop {
@@ -42,7 +44,7 @@ RunOutcome read_input(const DesktopOptions& o, InputStream* in) {
   return {};
 }
 
-RunOutcome start_state(const DesktopOptions& o, GameState& state) {
+RunOutcome start_state(const DesktopOptions& o, GameState& state, RunTracking& tracking) {
   if (!o.load.empty()) {
     std::vector<u8> bytes;
     if (const int e = read_whole_file(o.load, &bytes); e != 0) return io_failure(2, o.load, "read", e);
@@ -53,7 +55,7 @@ RunOutcome start_state(const DesktopOptions& o, GameState& state) {
   std::vector<u8> image;
   const RezLevelError err = read_rez_level(o.rez, o.level, &image);
   if (err.status != Status::Ok) return refuse(2, o.rez, err.status, err.detail);
-  const Status s = load_level(state, formats::ByteSpan(image.data(), static_cast<u32>(image.size())));
+  const Status s = tracking.load_level(state, formats::ByteSpan(image.data(), static_cast<u32>(image.size())));
   if (s != Status::Ok) return refuse(2, o.rez + ":" + level_world_path(o.level), s, "the game refused the level");
   return {};
 }
@@ -83,19 +85,24 @@ void append_line(std::string* out, u64 frame, u64 checksum) {
 
 }  // namespace
 
-RunOutcome run_headless(const DesktopOptions& o, RunSummary* summary) {
+RunOutcome run_headless(const DesktopOptions& o, RunSummary* summary, std::FILE* report_out) {
   RunSummary local;
   RunSummary& sum = summary != nullptr ? *summary : local;
   sum = RunSummary{};
-  // Refused rather than ignored, so that no caller takes an empty output for an empty leak report.
-  if (o.stats) return RunOutcome{2, "--stats: the claw-stats report is not implemented yet"};
   InputStream in;
   if (RunOutcome r = read_input(o, &in); r.exit_code != 0) return r;
 
   // 16 MiB of region plus the Game view: on the heap, and it must not move once made.
   auto state = std::make_unique<GameState>();
   if (const Status s = make_game_state(state.get()); s != Status::Ok) return refuse(1, "state region", s, "cannot create");
-  if (RunOutcome r = start_state(o, *state); r.exit_code != 0) return r;
+  // After the state (it goes first: the tracker detaches from the state region). Attached before the
+  // load so that the level's blocks are recorded with their tag and site; a restore resyncs it.
+  RunTracking tracking;
+  if (o.stats) {
+    if (const Status s = tracking.attach(*state); s != Status::Ok) return refuse(1, "--stats", s, "cannot attach the tracker");
+  }
+  if (RunOutcome r = start_state(o, *state, tracking); r.exit_code != 0) return r;
+  tracking.mark();
   if (RunOutcome r = check_binding(o, in, *state); r.exit_code != 0) return r;
 
   sum.first_frame = state->region.frame();
@@ -121,6 +128,7 @@ RunOutcome run_headless(const DesktopOptions& o, RunSummary* summary) {
       return refuse(1, o.input.empty() ? std::string("simulation") : o.input, s,
                     "step " + std::to_string(i) + " at frame " + std::to_string(state->region.frame()));
     }
+    tracking.frame_end();
     if (!o.checksums.empty()) append_line(&lines, sum.last_frame, sum.last_checksum);
     if (save && !sum.saved && o.save_at_given && o.save_at == sum.last_frame) {
       if (RunOutcome r = save_now(); r.exit_code != 0) return r;
@@ -137,6 +145,16 @@ RunOutcome run_headless(const DesktopOptions& o, RunSummary* summary) {
   if (save) {
     const int e = write_whole_file(o.save, snapshot.data(), snapshot.size());
     if (e != 0) return io_failure(1, o.save, "write", e);
+  }
+  if (o.stats) {
+    // Last, after every checksum and the snapshot: the unload changes the state region.
+    const Status s = tracking.finish(*state, &sum.stats_report, &sum.leak_groups);
+    if (s != Status::Ok) return refuse(1, "--stats", s, "the level's unload or the report failed");
+    if (report_out != nullptr) {
+      std::fputs(sum.stats_report.c_str(), report_out);
+      std::fputc('\n', report_out);
+      if (std::fflush(report_out) != 0 || std::ferror(report_out) != 0) return io_failure(1, "the stats report", "write", errno);
+    }
   }
   return {};
 }

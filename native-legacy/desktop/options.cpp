@@ -9,17 +9,24 @@ namespace oc::desktop {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: openclaw-desktop --headless --frames N [options]\n"
-    "  --headless           run the simulation without a window (the only mode so far)\n"
-    "  --frames N           steps to run (at most the input's frame count)\n"
+    "usage: openclaw-desktop [--rez PATH] [--level N] [--scale 2] [--load FILE] [--input FILE]\n"
+    "       openclaw-desktop --headless --frames N [options]\n"
+    "window mode (the default): arrows/WASD move, Space/Z jump, X/J attack, F5 quick save, F9 quick load,\n"
+    "Enter replays a finished level, Esc quits; a gamepad: d-pad/left stick, A jump, X attack\n"
+    "  --scale N            window pixels per game pixel (1..8, default 2; the view is 640x480)\n"
+    "  --screenshot OUT     with --frames N: run N steps, save the window as a .bmp and exit\n"
+    "  --headless           run the simulation without a window\n"
+    "  --frames N           steps to run (at most the input's frame count); the window closes after them\n"
     "  --input FILE         .clawinput: the input bits of each frame (default: input 0 every frame)\n"
     "  --rez PATH           the archive to read the level from (default build/assets/demo.rez)\n"
     "  --level N            the level number, /LEVELn/WORLDS/WORLD.WWD (default 1)\n"
-    "  --load FILE          start from a .clawsnap instead of a fresh level (the REZ is not read)\n"
+    "  --load FILE          start from a .clawsnap instead of a fresh level (headless: the REZ is not\n"
+    "                       read; window: it must be a snapshot of the --rez/--level level)\n"
+    "headless only:\n"
     "  --save OUT           write a .clawsnap when the frame counter reaches --save-at, else at the end\n"
     "  --save-at FRAME      the frame counter value to save at\n"
     "  --checksums OUT      one line per step: \"<frame counter> <XXH3-64 of the state, 16 hex>\"\n"
-    "  --stats              print the memory report in claw-stats format at exit (not yet: refused)\n"
+    "  --stats              print the memory report in claw-stats format at exit (headless)\n"
     "exit: 0 success, 1 a failure while running or writing, 2 a refused argument or input file\n";
 
 // Decimal digits only (no sign, no spaces), within max.
@@ -29,7 +36,7 @@ bool parse_u64(std::string_view text, u64 max, u64* out) {
   for (char c : text) {
     if (c < '0' || c > '9') return false;
     const u64 digit = static_cast<u64>(c - '0');
-    if (v > (max - digit) / 10) return false;
+    if (digit > max || v > (max - digit) / 10) return false;
     v = v * 10 + digit;
   }
   *out = v;
@@ -53,7 +60,8 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
     if (flag == "--stats") { out->stats = true; continue; }
     if (flag == "--help" || flag == "-h") { out->help = true; continue; }
     const bool takes_value = flag == "--frames" || flag == "--input" || flag == "--rez" || flag == "--level" ||
-                             flag == "--load" || flag == "--save" || flag == "--save-at" || flag == "--checksums";
+                             flag == "--load" || flag == "--save" || flag == "--save-at" || flag == "--checksums" ||
+                             flag == "--scale" || flag == "--screenshot";
     if (!takes_value) {
       *error = "unknown option " + std::string(flag);
       return false;
@@ -83,6 +91,14 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
       }
       out->save_at = n;
       out->save_at_given = true;
+    } else if (flag == "--scale") {
+      if (!parse_u64(value, kMaxScale, &n) || n == 0) {
+        *error = "--scale needs a whole number from 1 to " + std::to_string(kMaxScale) + ", got '" + std::string(value) + "'";
+        return false;
+      }
+      out->scale = static_cast<u32>(n);
+    } else if (flag == "--screenshot") {
+      out->screenshot = value;
     } else if (flag == "--input") {
       out->input = value;
     } else if (flag == "--rez") {
@@ -97,8 +113,23 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
   }
   if (out->help) return true;
   if (!out->headless) {
-    *error = "the window mode is not built yet: pass --headless";
-    return false;
+    for (const char* only : {"--save", "--save-at", "--checksums", "--stats"}) {
+      if (seen.count(only) != 0) {
+        *error = std::string(only) + " needs --headless";
+        return false;
+      }
+    }
+    if (!out->screenshot.empty() && !out->frames_given) {
+      *error = "--screenshot needs --frames N";
+      return false;
+    }
+    return true;
+  }
+  for (const char* only : {"--scale", "--screenshot"}) {
+    if (seen.count(only) != 0) {
+      *error = std::string(only) + " is for the window mode (without --headless)";
+      return false;
+    }
   }
   if (!out->frames_given) {
     *error = "--frames N is required";

@@ -1,5 +1,5 @@
-// The command line of openclaw-desktop (usage in options.cpp, kUsage). Only the headless mode exists so
-// far; the window mode (SDL2) comes later in issue 8.
+// The command line of openclaw-desktop (usage in options.cpp, kUsage): the headless mode (--headless)
+// and the window mode (without it, window/window_run.h).
 #pragma once
 
 #include <string>
@@ -24,15 +24,22 @@ struct DesktopOptions {
   bool save_at_given = false;
   std::string checksums;  // one "<frame> <16 hex>" line per step
   bool stats = false;
+  // The window mode only.
+  u32 scale = 2;           // window pixels per logical pixel (the view is 640x480), 1 .. kMaxScale
+  std::string screenshot;  // .bmp: after --frames N steps, save the window's pixels and exit
 };
+
+constexpr u32 kMaxScale = 8;
 
 // The usage text, for --help and for errors.
 const char* usage_text() noexcept;
 
 // Parses argv[1..argc). On failure returns false with a one-line reason in *error (options are then
 // unspecified). Checks: known flags, a value after each flag that takes one, decimal numbers in range
-// (--frames and --level u32, --level >= 1, --save-at u64), --headless and --frames present (unless
-// --help), --save-at only with --save, no flag twice.
+// (--frames and --level u32, --level >= 1, --save-at u64, --scale 1..kMaxScale), --save-at only with
+// --save, no flag twice. Headless (unless --help): --frames is required, --scale and --screenshot are
+// refused. Window mode: --frames is optional (the window closes after N steps), --screenshot needs it,
+// --save, --save-at, --checksums and --stats are refused (they are the headless mode's).
 bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::string* error);
 
 }  // namespace oc::desktop

@@ -3,6 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { runDesktopBench } from './desktop/index.js';
 import { runFormatsBench } from './formats/index.js';
 import { runGameBench } from './game/index.js';
 import { runMemoryBench } from './memory/index.js';
@@ -27,6 +28,7 @@ const AREAS: Record<string, Area> = {
   formats: runFormatsBench,
   streaming: runStreamingBench,
   game: runGameBench,
+  desktop: runDesktopBench,
 };
 
 const DEFAULT_REPS = 15;

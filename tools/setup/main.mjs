@@ -4,7 +4,9 @@
 //   build            setup, then every build (native, wasm, engine package, web page)
 //   start            build, then serve the web page on 127.0.0.1 (PORT, default 4173)
 //   test [suite...]  build, then the test suites (native, types, engine, e2e; all by default)
+//   desktop [args]   build, then run openclaw-desktop on the demo archive (args go to the program)
 // Plain JavaScript on purpose: it runs before `npm ci` has installed TypeScript.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +34,20 @@ async function setup({ browser }) {
 
 async function serve() {
   const port = process.env.PORT ?? '4173';
-  log(`serving the memory lab at http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
+  log(`serving the game at http://127.0.0.1:${port}/ and the memory lab at /lab/  (Ctrl+C to stop)`);
   await run(join(root, 'node_modules/.bin/vite'), ['preview', '--config', 'vite.config.ts', '--host', '127.0.0.1', '--port', port, '--strictPort'], { cwd: root });
+}
+
+// The desktop program takes the terminal (its window, its messages, Ctrl+C): stdio is inherited.
+function desktop(args) {
+  const program = join(root, 'build/native/openclaw-desktop');
+  const withRez = args.includes('--rez') ? args : ['--rez', join(root, 'build/assets/demo.rez'), ...args];
+  log(`running ${program} ${withRez.join(' ')}`);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(program, withRez, { cwd: root, stdio: 'inherit' });
+    child.on('error', (err) => reject(new SetupError(`could not start openclaw-desktop: ${err.message}`)));
+    child.on('exit', (code, signal) => resolvePromise(code ?? (signal === null ? 1 : 128)));
+  });
 }
 
 async function main() {
@@ -56,8 +70,12 @@ async function main() {
       await buildAll(root, stamps);
       return (await runSuites(root, rest)) ? 0 : 1;
     }
+    case 'desktop':
+      await setup({ browser: false });
+      await buildAll(root, stamps);
+      return desktop(rest);
     default:
-      throw new SetupError(`unknown command '${command}'`, 'use one of: setup, build, start, test [native|types|engine|e2e]');
+      throw new SetupError(`unknown command '${command}'`, 'use one of: setup, build, start, test [native|types|engine|e2e], desktop [args]');
   }
 }
 

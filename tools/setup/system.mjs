@@ -11,7 +11,9 @@ const MIN_NODE = [20, 19];
 export function requiredPackages({ browser, fuzz = false }) {
   // libxxhash-dev: the snapshot checksum (XXH3-64), header-only, compiled into both builds.
   // zlib1g-dev: inflating WWD levels natively (the browser and Node use DecompressionStream).
-  const pkgs = ['cmake', 'make', 'g++', 'libgtest-dev', 'libxxhash-dev', 'zlib1g-dev'];
+  // libsdl2-dev: the desktop build's window, renderer and gamepads (openclaw-desktop); xvfb: the tests
+  // open that window on a virtual display and screenshot it.
+  const pkgs = ['cmake', 'make', 'g++', 'libgtest-dev', 'libxxhash-dev', 'zlib1g-dev', 'libsdl2-dev', 'xvfb'];
   // clang and its runtime carry libFuzzer, which only `npm run fuzz` needs.
   if (fuzz) pkgs.push('clang-14', 'libclang-rt-14-dev');
   if (!emsdkRoot()) pkgs.push('emscripten', 'node-acorn');

@@ -12,6 +12,7 @@ import { installHooks } from './hooks.js';
 import { GameInput } from './input.js';
 import { createMessages } from './messages.js';
 import { GamePage } from './page.js';
+import { installRecording } from './recording.js';
 import { GameRenderer } from './renderer.js';
 import { installRewind } from './rewind.js';
 import { installSaves } from './saves/index.js';
@@ -65,6 +66,10 @@ async function main(): Promise<void> {
     if (note !== null) page.message(note, 'error');
     installSaves(page);
     installRewind(page);
+    const recording = installRecording(page);
+    page.recording = recording;
+    // __game.recording(): the .clawinput bytes so far (tests/e2e/game-record.spec.ts).
+    Object.assign(hooks, { recording: (): Uint8Array => recording.bytes() });
     installRezPicker(page);
     page.loop.start();
     await page.loadArchive({ kind: 'demo', url: new URL('./demo.rez', document.baseURI).href }, false);

@@ -14,6 +14,7 @@ import { LoadingScreen } from './loading.js';
 import { FixedStepLoop } from './loop.js';
 import type { Messages } from './messages.js';
 import type { GameRenderer } from './renderer.js';
+import type { SessionRecording } from './recording.js';
 import { restartRewind } from './rewind.js';
 import type { GameShell, LevelDescription, MessageKind } from './shell.js';
 
@@ -50,6 +51,8 @@ export class GamePage implements GameShell {
   forcedInput: number | null = null;
   /** The first-frame bundle's last progress report (the loading bar's figures). */
   lastProgress: BundleProgress | null = null;
+  /** The input recording (recording.ts): restarted whenever the state is replaced. */
+  recording: SessionRecording | null = null;
   private readonly parts: PageParts;
   private readonly stepHandlers: (() => void)[] = [];
   private readonly hudValues: HudValues = { score: 0, health: 0, lives: 0, status: 0, treasureTaken: 0, treasureTotal: 0 };
@@ -126,6 +129,7 @@ export class GamePage implements GameShell {
     this.hud.invalidate();
     // The tracker's records were replaced with the state: the level's leak check starts again here.
     this.session?.remark();
+    this.recording?.restart();
     // A step that failed on the old state does not hold the new one.
     this.resume('error');
   }
@@ -231,6 +235,7 @@ export class GamePage implements GameShell {
     this.archive = choice;
     this.parts.renderer.setScene(session.scene);
     restartRewind(this.engine);
+    this.recording?.restart();
     this.hud.invalidate();
     for (const text of session.scene.planes.refused) this.message(text, 'error');
     this.loading.setStep(session.description.name);

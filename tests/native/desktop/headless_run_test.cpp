@@ -239,15 +239,5 @@ TEST_F(DesktopHeadless, ALevelTheGameRefusesNamesTheArchiveAndTheWorld) {
   EXPECT_NE(r.message.find(rez + ":/LEVEL1/WORLDS/WORLD.WWD: "), std::string::npos) << r.message;
 }
 
-TEST_F(DesktopHeadless, StatsIsRefusedUntilItExists) {
-  DesktopOptions o = options(1);
-  o.stats = true;
-  o.checksums = sums;
-  const RunOutcome r = run_headless(o);
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.message.find("--stats"), std::string::npos);
-  EXPECT_FALSE(file_exists(sums));
-}
-
 }  // namespace
 }  // namespace oc::desktop

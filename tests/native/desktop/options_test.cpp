@@ -61,7 +61,6 @@ TEST(DesktopOptions, HelpNeedsNothingElse) {
 }
 
 TEST(DesktopOptions, RefusalsSayWhy) {
-  EXPECT_EQ(refusal({"--frames", "5"}), "the window mode is not built yet: pass --headless");
   EXPECT_EQ(refusal({"--headless"}), "--frames N is required");
   EXPECT_EQ(refusal({"--headless", "--frames"}), "--frames needs a value");
   EXPECT_EQ(refusal({"--headless", "--frames", ""}), "--frames needs a value");
@@ -74,6 +73,35 @@ TEST(DesktopOptions, RefusalsSayWhy) {
   EXPECT_NE(refusal({"--headless", "--frames", "1", "--level", "0"}).find("from 1"), std::string::npos);
   EXPECT_NE(refusal({"--headless", "--frames", "1", "--save", "s", "--save-at", "18446744073709551616"}).find("--save-at"),
             std::string::npos);
+}
+
+TEST(DesktopOptions, TheWindowModeIsTheDefault) {
+  DesktopOptions o;
+  std::string error;
+  ASSERT_TRUE(parse({}, &o, &error)) << error;
+  EXPECT_FALSE(o.headless);
+  EXPECT_FALSE(o.frames_given);
+  EXPECT_EQ(o.scale, 2u);
+  ASSERT_TRUE(parse({"--rez", "C.REZ", "--level", "3", "--scale", "1", "--frames", "120", "--input", "r.clawinput",
+                     "--load", "s.clawsnap", "--screenshot", "out.bmp"},
+                    &o, &error))
+      << error;
+  EXPECT_EQ(o.scale, 1u);
+  EXPECT_EQ(o.frames, 120u);
+  EXPECT_EQ(o.screenshot, "out.bmp");
+  EXPECT_EQ(o.level, 3u);
+}
+
+TEST(DesktopOptions, EachModeRefusesTheOthersFlags) {
+  EXPECT_EQ(refusal({"--screenshot", "a.bmp"}), "--screenshot needs --frames N");
+  EXPECT_EQ(refusal({"--checksums", "c.txt"}), "--checksums needs --headless");
+  EXPECT_EQ(refusal({"--save", "s"}), "--save needs --headless");
+  EXPECT_EQ(refusal({"--stats"}), "--stats needs --headless");
+  EXPECT_EQ(refusal({"--headless", "--frames", "1", "--scale", "2"}), "--scale is for the window mode (without --headless)");
+  EXPECT_EQ(refusal({"--headless", "--frames", "1", "--screenshot", "a.bmp"}),
+            "--screenshot is for the window mode (without --headless)");
+  EXPECT_NE(refusal({"--scale", "0"}).find("from 1 to 8"), std::string::npos);
+  EXPECT_NE(refusal({"--scale", "9"}).find("'9'"), std::string::npos);
 }
 
 }  // namespace
