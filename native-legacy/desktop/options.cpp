@@ -9,12 +9,14 @@ namespace oc::desktop {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: openclaw-desktop [--rez PATH] [--level N] [--scale 2] [--load FILE] [--input FILE]\n"
+    "usage: openclaw-desktop [--rez PATH] [--level N] [--scale 2] [--load FILE] [--input FILE] [--record OUT]\n"
     "       openclaw-desktop --headless --frames N [options]\n"
     "window mode (the default): arrows/WASD move, Space/Z jump, X/J attack, F5 quick save, F9 quick load,\n"
     "Enter replays a finished level, Esc quits; a gamepad: d-pad/left stick, A jump, X attack\n"
     "  --scale N            window pixels per game pixel (1..8, default 2; the view is 640x480)\n"
     "  --screenshot OUT     with --frames N: run N steps, save the window as a .bmp and exit\n"
+    "  --record OUT         write the input of every step played as a .clawinput at exit (a quick load\n"
+    "                       or a replayed level starts it over from that frame)\n"
     "  --headless           run the simulation without a window\n"
     "  --frames N           steps to run (at most the input's frame count); the window closes after them\n"
     "  --input FILE         .clawinput: the input bits of each frame (default: input 0 every frame)\n"
@@ -26,7 +28,8 @@ constexpr const char* kUsage =
     "  --save OUT           write a .clawsnap when the frame counter reaches --save-at, else at the end\n"
     "  --save-at FRAME      the frame counter value to save at\n"
     "  --checksums OUT      one line per step: \"<frame counter> <XXH3-64 of the state, 16 hex>\"\n"
-    "  --stats              print the memory report in claw-stats format at exit (headless)\n"
+    "both modes:\n"
+    "  --stats              print the memory report in claw-stats format on stdout at exit\n"
     "exit: 0 success, 1 a failure while running or writing, 2 a refused argument or input file\n";
 
 // Decimal digits only (no sign, no spaces), within max.
@@ -61,7 +64,7 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
     if (flag == "--help" || flag == "-h") { out->help = true; continue; }
     const bool takes_value = flag == "--frames" || flag == "--input" || flag == "--rez" || flag == "--level" ||
                              flag == "--load" || flag == "--save" || flag == "--save-at" || flag == "--checksums" ||
-                             flag == "--scale" || flag == "--screenshot";
+                             flag == "--scale" || flag == "--screenshot" || flag == "--record";
     if (!takes_value) {
       *error = "unknown option " + std::string(flag);
       return false;
@@ -99,6 +102,8 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
       out->scale = static_cast<u32>(n);
     } else if (flag == "--screenshot") {
       out->screenshot = value;
+    } else if (flag == "--record") {
+      out->record = value;
     } else if (flag == "--input") {
       out->input = value;
     } else if (flag == "--rez") {
@@ -113,7 +118,7 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
   }
   if (out->help) return true;
   if (!out->headless) {
-    for (const char* only : {"--save", "--save-at", "--checksums", "--stats"}) {
+    for (const char* only : {"--save", "--save-at", "--checksums"}) {
       if (seen.count(only) != 0) {
         *error = std::string(only) + " needs --headless";
         return false;
@@ -125,7 +130,7 @@ bool parse_options(int argc, const char* const* argv, DesktopOptions* out, std::
     }
     return true;
   }
-  for (const char* only : {"--scale", "--screenshot"}) {
+  for (const char* only : {"--scale", "--screenshot", "--record"}) {
     if (seen.count(only) != 0) {
       *error = std::string(only) + " is for the window mode (without --headless)";
       return false;

@@ -23,8 +23,9 @@ struct DesktopOptions {
   u64 save_at = 0;        // with save_at_given: save when the frame counter reaches it (else at the end)
   bool save_at_given = false;
   std::string checksums;  // one "<frame> <16 hex>" line per step
-  bool stats = false;
+  bool stats = false;     // both modes: the claw-stats report on stdout at exit
   // The window mode only.
+  std::string record;      // .clawinput: the input bits of every step played, written at exit
   u32 scale = 2;           // window pixels per logical pixel (the view is 640x480), 1 .. kMaxScale
   std::string screenshot;  // .bmp: after --frames N steps, save the window's pixels and exit
 };

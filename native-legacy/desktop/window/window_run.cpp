@@ -3,16 +3,19 @@
 
 #include <SDL.h>
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "desktop/files.h"
 #include "desktop/game_state.h"
 #include "desktop/input_stream.h"
 #include "desktop/rez_level.h"
+#include "desktop/stats.h"
 #include "desktop/window/camera.h"
 #include "desktop/window/key_map.h"
 #include "desktop/window/level_art.h"
@@ -20,6 +23,7 @@
 #include "desktop/window/renderer.h"
 #include "desktop/window/rez_file.h"
 #include "desktop/window/save_paths.h"
+#include "desktop/window/session_record.h"
 #include "desktop/window/texture_cache.h"
 
 namespace oc::desktop::window {
@@ -55,17 +59,20 @@ struct Sdl {
 
 class Session {
  public:
-  Session(const DesktopOptions& o, GameState& state, const std::vector<u8>& image, const LevelLayout& layout,
-          SDL_Renderer* sdl, Renderer& renderer)
-      : o_(o), state_(state), image_(image), layout_(layout), sdl_(sdl), renderer_(renderer),
+  Session(const DesktopOptions& o, GameState& state, RunTracking& tracking, const std::vector<u8>& image,
+          const LevelLayout& layout, SDL_Renderer* sdl, Renderer& renderer)
+      : o_(o), state_(state), tracking_(tracking), image_(image), layout_(layout), sdl_(sdl), renderer_(renderer),
         camera_(kViewW, kViewH) {
     const PlaneLayout& main = layout.planes[layout.main_plane];
     camera_.set_level(static_cast<i32>(main.tiles_x * main.tile_w), static_cast<i32>(main.tiles_y * main.tile_h));
     snap_camera();
     quick_path_ = quick_save_path(saves_dir_from_env());
+    recorder_.begin(level_hash(state), state.region.frame());
   }
 
   RunOutcome run(const InputStream& recording, Sdl& sdl);
+  // What --record writes: the steps since the start, the last quick load or the last replayed level.
+  const SessionRecorder& recorder() const noexcept { return recorder_; }
 
  private:
   void snap_camera() {
@@ -76,6 +83,8 @@ class Session {
     u64 frame = 0, checksum = 0;
     const Status s = state_.game.valid() ? step_game(state_, input, &frame, &checksum) : Status::InvalidArgument;
     if (s == Status::Ok) {
+      tracking_.frame_end();
+      recorder_.add(input);
       if (const game::Entity* p = player()) camera_.follow(p->x >> 8, p->y >> 8);
     }
     return s;
@@ -93,12 +102,14 @@ class Session {
 
   const DesktopOptions& o_;
   GameState& state_;
+  RunTracking& tracking_;
   const std::vector<u8>& image_;
   const LevelLayout& layout_;
   SDL_Renderer* sdl_;
   Renderer& renderer_;
   Camera camera_;
   InputState input_;
+  SessionRecorder recorder_;
   std::string quick_path_;
   std::string message_;
   u64 message_until_ = 0;
@@ -128,19 +139,25 @@ void Session::quick_load() {
   Status s = save_game_state(state_, &before);
   if (s == Status::Ok) s = restore_game_state(state_, bytes.data(), static_cast<u32>(bytes.size()));
   if (s != Status::Ok) return say(quick_path_ + ": " + status_name(s) + " (not loaded, the game goes on)", true);
+  // The restore resynced the tracker, which expires marks made before it: --stats then reports the
+  // leaks since this load.
+  tracking_.mark();
   if (level_hash(state_) != hash) {
     restore_game_state(state_, before.data(), static_cast<u32>(before.size()));
+    tracking_.mark();
     return say(quick_path_ + ": " + status_name(Status::BaseMismatch) + " (a save of another level)", true);
   }
   snap_camera();
+  recorder_.begin(hash, state_.region.frame());
   say("LOADED " + quick_path_, false);
 }
 
 void Session::replay_level() {
   Status s = state_.game.unload_level();
-  if (s == Status::Ok) s = load_level(state_, formats::ByteSpan(image_.data(), static_cast<u32>(image_.size())));
+  if (s == Status::Ok) s = tracking_.load_level(state_, formats::ByteSpan(image_.data(), static_cast<u32>(image_.size())));
   if (s != Status::Ok) return say(std::string("replay: ") + status_name(s), true);
   snap_camera();
+  recorder_.begin(level_hash(state_), state_.region.frame());
 }
 
 bool Session::handle(const SDL_Event& e, Sdl& sdl) {
@@ -252,9 +269,12 @@ RunOutcome read_recording(const DesktopOptions& o, InputStream* in) {
 
 // The level from the REZ, then the --load snapshot over it (which must be of the same level: the
 // window draws the REZ's level), then the recording's binding, as the headless mode checks it.
-RunOutcome start(const DesktopOptions& o, GameState& state, const std::vector<u8>& image, const InputStream& in) {
+// With --stats the level loads under the tracker's 'level' tag, and the leak mark is set once the
+// game is where play starts (after the snapshot, as the headless mode does).
+RunOutcome start(const DesktopOptions& o, GameState& state, RunTracking& tracking, const std::vector<u8>& image,
+                 const InputStream& in) {
   const std::string where = o.rez + ":" + level_world_path(o.level);
-  Status s = load_level(state, formats::ByteSpan(image.data(), static_cast<u32>(image.size())));
+  Status s = tracking.load_level(state, formats::ByteSpan(image.data(), static_cast<u32>(image.size())));
   if (s != Status::Ok) return refuse(2, where, s, "the game refused the level");
   const u64 hash = level_hash(state);
   if (!o.load.empty()) {
@@ -264,6 +284,7 @@ RunOutcome start(const DesktopOptions& o, GameState& state, const std::vector<u8
     if (s != Status::Ok) return refuse(2, o.load, s, "snapshot refused, nothing loaded");
     if (level_hash(state) != hash) return refuse(2, o.load, Status::BaseMismatch, "a snapshot of another level than " + where);
   }
+  tracking.mark();
   if (!o.input.empty()) {
     char text[96];
     if (in.level_hash != 0 && in.level_hash != level_hash(state)) {
@@ -277,6 +298,33 @@ RunOutcome start(const DesktopOptions& o, GameState& state, const std::vector<u8
     }
   }
   return {};
+}
+
+// The session's outputs at exit: the recording (also after a failed step: it then replays to the state
+// just before the failure), then the stats report (not after a failed step: the unload it needs would
+// run on a state the game refused). The first failure is the outcome; a later one goes to stderr.
+RunOutcome finish(const DesktopOptions& o, RunOutcome outcome, const SessionRecorder& recorder, GameState& state,
+                  RunTracking& tracking) {
+  const bool stepped_ok = outcome.exit_code == 0;
+  auto fail = [&](RunOutcome r) {
+    if (outcome.exit_code == 0) outcome = std::move(r);
+    else std::fprintf(stderr, "openclaw-desktop: %s\n", r.message.c_str());
+  };
+  std::string error;
+  if (!o.record.empty() && !recorder.write(o.record, &error)) fail(RunOutcome{1, error});
+  if (o.stats && stepped_ok) {
+    std::string report;
+    u32 leak_groups = 0;
+    const Status s = tracking.finish(state, &report, &leak_groups);
+    if (s != Status::Ok) {
+      fail(refuse(1, "--stats", s, "the level's unload or the report failed"));
+    } else {
+      std::fputs(report.c_str(), stdout);
+      std::fputc('\n', stdout);
+      if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) fail(RunOutcome{1, std::string("the stats report: cannot write: ") + std::strerror(errno)});
+    }
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -299,7 +347,12 @@ RunOutcome run_window(const DesktopOptions& o) {
 
   auto state = std::make_unique<GameState>();
   if (const Status s = make_game_state(state.get()); s != Status::Ok) return refuse(1, "state region", s, "cannot create");
-  if (RunOutcome r = start(o, *state, image, recording); r.exit_code != 0) return r;
+  // After the state (it goes first: the tracker detaches from the state region); before the load.
+  RunTracking tracking;
+  if (o.stats) {
+    if (const Status s = tracking.attach(*state); s != Status::Ok) return refuse(1, "--stats", s, "cannot attach the tracker");
+  }
+  if (RunOutcome r = start(o, *state, tracking, image, recording); r.exit_code != 0) return r;
 
   Sdl sdl;
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER) != 0) return RunOutcome{1, std::string("SDL_Init: ") + SDL_GetError()};
@@ -321,8 +374,9 @@ RunOutcome run_window(const DesktopOptions& o) {
   }
   const LevelArt art = level_art(layout, archive);
   Renderer renderer(sdl.renderer, layout, art, textures);
-  Session session(o, *state, image, layout, sdl.renderer, renderer);
-  return session.run(recording, sdl);
+  Session session(o, *state, tracking, image, layout, sdl.renderer, renderer);
+  RunOutcome outcome = session.run(recording, sdl);
+  return finish(o, std::move(outcome), session.recorder(), *state, tracking);
 }
 
 }  // namespace oc::desktop::window

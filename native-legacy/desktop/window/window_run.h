@@ -4,6 +4,8 @@
 // quick save/load of the XDG quick slot (save_paths.h), Enter replays a finished level, Esc quits.
 // --input plays a recording first (then the keyboard takes over); --frames N ends after N steps; with
 // --screenshot those steps run unpaced, then one frame is drawn and saved as a BMP (for tests).
+// --record writes the session's input bits (.clawinput, from the last load) at exit; --stats prints the
+// tracker's claw-stats line at exit, as the headless mode does.
 #pragma once
 
 #include "desktop/headless_run.h"

@@ -5,23 +5,33 @@
 // that is, the level is drawn, not a blank or one-colour window. The screenshot is kept as
 // build/screenshots/desktop.bmp and desktop.png (docs/images/desktop.png only with OC_UPDATE_SCREENSHOTS=1).
 //
+// With --record and --stats (the same run): the recording written at exit holds the input of the 120
+// steps played (the first 120 of a longer recording given), bound to the same level and start frame,
+// and stdout has one claw-stats line whose leak list, read by claw-stats, is empty. After --load, the
+// recording starts at the snapshot's frame counter and the headless mode accepts it over that snapshot.
+//
 // Needs xvfb-run and build/native/openclaw-desktop (OC_NATIVE_BUILD_DIR for another build) and
 // build/assets/demo.rez: skipped, with the reason in its title, when one is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 
 import { Input } from '../../../engine/game/constants.js';
-import { encodeInputRecording } from '../../../engine/game/input-recording.js';
+import { encodeInputRecording, readInputRecording } from '../../../engine/game/input-recording.js';
 import { DEMO_REZ } from '../game/support/demo-rez.js';
+import { demoGame, useDemoLevel } from '../game/support/game.js';
 import { nativeDir, repoRoot } from '../support/native.js';
+import { ToolCli } from '../../tools/support/cli.js';
+import { heldKeyInputs } from './support/session.js';
 
 const FRAMES = 120;
 const desktop = join(nativeDir, 'openclaw-desktop');
 const dir = join(repoRoot, 'build/test-fixtures/desktop-window');
 const shots = join(repoRoot, 'build/screenshots');
+const claw = new ToolCli('claw-stats', 'stats');
+const demo = useDemoLevel();
 
 function which(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
@@ -122,6 +132,65 @@ describe.skipIf(missing.length > 0)(`openclaw-desktop's window under Xvfb${missi
       png.data[j + 3] = 255;
     }
     keep('desktop.png', PNG.sync.write(png));
+  }, 90_000);
+
+  it('--record writes the input of the steps played, bound to the level; --stats prints an empty leak list', async () => {
+    mkdirSync(dir, { recursive: true });
+    const game = await demoGame(demo());
+    const levelHash = game.world.levelHash;
+    expect(levelHash).not.toBe(0n);
+    // Longer than the run: only the steps played are recorded.
+    const inputs = heldKeyInputs(FRAMES + 80, 42);
+    const given = join(dir, 'record-in.clawinput');
+    writeFileSync(given, encodeInputRecording(inputs, { levelHash }));
+    const out = join(dir, 'record-out.clawinput');
+    rmSync(out, { force: true });
+    const result = spawnSync('xvfb-run', [
+      '-a', '-s', '-screen 0 1280x1024x24',
+      desktop, '--rez', DEMO_REZ, '--frames', String(FRAMES), '--input', given, '--record', out, '--stats',
+      '--screenshot', join(dir, 'record.bmp'),
+    ], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr, result.stderr).not.toMatch(/openclaw-desktop:/);
+    expect(result.status).toBe(0);
+
+    const recorded = readInputRecording(new Uint8Array(readFileSync(out)));
+    expect(recorded.inputs.length).toBe(FRAMES);
+    expect(Array.from(recorded.inputs)).toEqual(Array.from(inputs.subarray(0, FRAMES)));
+    expect(recorded.levelHash).toBe(levelHash);
+    expect(recorded.startFrame).toBe(0n);
+
+    const lines = result.stdout.split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length, result.stdout).toBe(1);
+    const report = await claw.run(['--leaks-only', '--format', 'json', '-'], dir, { stdin: lines[0]! });
+    expect(report.code, report.stderr).toBe(0);
+    const leaks = claw.json<{ leaks: { available: boolean; groups: unknown[] } }>(report).leaks;
+    expect(leaks.available).toBe(true);
+    expect(leaks.groups).toEqual([]);
+  }, 90_000);
+
+  it('--record after --load starts at the snapshot\'s frame, and the headless mode replays it from there', async () => {
+    mkdirSync(dir, { recursive: true });
+    const levelHash = (await demoGame(demo())).world.levelHash;
+    const given = join(dir, 'record-base.clawinput');
+    writeFileSync(given, encodeInputRecording(heldKeyInputs(30, 5), { levelHash }));
+    const snap = join(dir, 'record-base.clawsnap');
+    const saved = spawnSync(desktop, ['--headless', '--rez', DEMO_REZ, '--frames', '30', '--input', given, '--save', snap], { encoding: 'utf8' });
+    expect(saved.status, saved.stderr).toBe(0);
+    const out = join(dir, 'record-after-load.clawinput');
+    rmSync(out, { force: true });
+    const result = spawnSync('xvfb-run', [
+      '-a', '-s', '-screen 0 1280x1024x24',
+      desktop, '--rez', DEMO_REZ, '--load', snap, '--frames', '20', '--record', out, '--screenshot', join(dir, 'record-after-load.bmp'),
+    ], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr, result.stderr).not.toMatch(/openclaw-desktop:/);
+    expect(result.status).toBe(0);
+    const recorded = readInputRecording(new Uint8Array(readFileSync(out)));
+    expect(recorded.startFrame).toBe(30n);
+    expect(recorded.levelHash).toBe(levelHash);
+    expect(recorded.inputs.length).toBe(20);
+    const replay = spawnSync(desktop, ['--headless', '--load', snap, '--frames', '20', '--input', out], { encoding: 'utf8' });
+    expect(replay.stderr).toBe('');
+    expect(replay.status).toBe(0);
   }, 90_000);
 
   it('refuses a recording of another level before it opens a window', () => {

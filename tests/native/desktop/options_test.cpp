@@ -42,6 +42,18 @@ TEST(DesktopOptions, EveryFlagIsRead) {
   EXPECT_TRUE(o.stats);
 }
 
+TEST(DesktopOptions, StatsIsForBothModesAndRecordOffByDefault) {
+  DesktopOptions o;
+  std::string error;
+  ASSERT_TRUE(parse({"--stats"}, &o, &error)) << error;
+  EXPECT_FALSE(o.headless);
+  EXPECT_TRUE(o.stats);
+  EXPECT_TRUE(o.record.empty());
+  ASSERT_TRUE(parse({"--headless", "--frames", "3", "--stats"}, &o, &error)) << error;
+  EXPECT_TRUE(o.stats);
+  EXPECT_TRUE(o.record.empty());
+}
+
 TEST(DesktopOptions, DefaultsAreTheDemoLevelOne) {
   DesktopOptions o;
   std::string error;
@@ -83,9 +95,11 @@ TEST(DesktopOptions, TheWindowModeIsTheDefault) {
   EXPECT_FALSE(o.frames_given);
   EXPECT_EQ(o.scale, 2u);
   ASSERT_TRUE(parse({"--rez", "C.REZ", "--level", "3", "--scale", "1", "--frames", "120", "--input", "r.clawinput",
-                     "--load", "s.clawsnap", "--screenshot", "out.bmp"},
+                     "--load", "s.clawsnap", "--screenshot", "out.bmp", "--record", "rec.clawinput", "--stats"},
                     &o, &error))
       << error;
+  EXPECT_EQ(o.record, "rec.clawinput");
+  EXPECT_TRUE(o.stats);
   EXPECT_EQ(o.scale, 1u);
   EXPECT_EQ(o.frames, 120u);
   EXPECT_EQ(o.screenshot, "out.bmp");
@@ -96,7 +110,10 @@ TEST(DesktopOptions, EachModeRefusesTheOthersFlags) {
   EXPECT_EQ(refusal({"--screenshot", "a.bmp"}), "--screenshot needs --frames N");
   EXPECT_EQ(refusal({"--checksums", "c.txt"}), "--checksums needs --headless");
   EXPECT_EQ(refusal({"--save", "s"}), "--save needs --headless");
-  EXPECT_EQ(refusal({"--stats"}), "--stats needs --headless");
+  EXPECT_EQ(refusal({"--headless", "--frames", "1", "--record", "r.clawinput"}),
+            "--record is for the window mode (without --headless)");
+  EXPECT_EQ(refusal({"--record"}), "--record needs a value");
+  EXPECT_EQ(refusal({"--record", "a", "--record", "b"}), "--record given twice");
   EXPECT_EQ(refusal({"--headless", "--frames", "1", "--scale", "2"}), "--scale is for the window mode (without --headless)");
   EXPECT_EQ(refusal({"--headless", "--frames", "1", "--screenshot", "a.bmp"}),
             "--screenshot is for the window mode (without --headless)");
