@@ -15,6 +15,7 @@
 import { InputRecorder, type Engine, type Game } from '../../engine/index.js';
 import { el } from '../shared/dom.js';
 import type { GameShell } from './shell.js';
+import { download } from './download.js';
 
 export class SessionRecording {
   private readonly recorder = new InputRecorder({ capacity: 60 * 60 });
@@ -82,16 +83,4 @@ export function installRecording(shell: GameShell): SessionRecording {
   });
   shell.ui.append(button);
   return recording;
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

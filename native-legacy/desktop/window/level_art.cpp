@@ -15,7 +15,7 @@ struct AniData {
   std::vector<u16> images, durations;
 };
 
-bool read_ani(RezFile& archive, const std::string& path, AniData* out) {
+bool read_ani(RezArchiveFile& archive, const std::string& path, AniData* out) {
   std::vector<u8> bytes;
   if (archive.read(path, &bytes) != Status::Ok) return false;
   const formats::ByteSpan span(bytes.data(), static_cast<u32>(bytes.size()));
@@ -32,7 +32,7 @@ bool read_ani(RezFile& archive, const std::string& path, AniData* out) {
 }
 
 // The set's first frame file (PIDs sorted by path, as the page's imageSetFrames), "" when none.
-std::string first_frame(const LevelLayout& level, RezFile& archive, const std::string& set) {
+std::string first_frame(const LevelLayout& level, RezArchiveFile& archive, const std::string& set) {
   if (set.empty()) return {};
   const std::string dir = image_set_dir(level, set, archive);
   std::vector<u32> children;
@@ -52,7 +52,7 @@ std::string first_frame(const LevelLayout& level, RezFile& archive, const std::s
 
 }  // namespace
 
-LevelArt level_art(const LevelLayout& level, RezFile& archive) {
+LevelArt level_art(const LevelLayout& level, RezArchiveFile& archive) {
   LevelArt art;
   art.clips.resize(kClipSlots);
   const std::vector<ClipSpec> specs = demo_clips();

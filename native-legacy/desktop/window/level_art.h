@@ -9,7 +9,7 @@
 
 #include "desktop/window/clips.h"
 #include "desktop/window/level_layout.h"
-#include "desktop/window/rez_file.h"
+#include "desktop/window/archive.h"
 
 namespace oc::desktop::window {
 
@@ -25,6 +25,6 @@ struct LevelArt {
   std::vector<std::string> missing_anis;
 };
 
-LevelArt level_art(const LevelLayout& level, RezFile& archive);
+LevelArt level_art(const LevelLayout& level, RezArchiveFile& archive);
 
 }  // namespace oc::desktop::window

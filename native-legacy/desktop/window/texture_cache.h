@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "desktop/window/rez_file.h"
+#include "desktop/rez_file.h"
 #include "memory/region.h"
 #include "resources/formats/pal.h"
 #include "resources/resource_cache.h"

@@ -21,7 +21,7 @@
 #include "desktop/window/level_art.h"
 #include "desktop/window/level_layout.h"
 #include "desktop/window/renderer.h"
-#include "desktop/window/rez_file.h"
+#include "desktop/window/archive.h"
 #include "desktop/window/save_paths.h"
 #include "desktop/window/session_record.h"
 #include "desktop/window/texture_cache.h"
@@ -342,7 +342,7 @@ RunOutcome run_window(const DesktopOptions& o) {
     return refuse(2, o.rez + ":" + level_world_path(o.level), s, detail);
   }
   if (layout.planes.empty()) return refuse(2, o.rez + ":" + level_world_path(o.level), Status::Malformed, "no planes");
-  RezFile archive;
+  RezArchiveFile archive;
   if (Status s = archive.open(o.rez, &detail); s != Status::Ok) return refuse(2, o.rez, s, detail);
 
   auto state = std::make_unique<GameState>();

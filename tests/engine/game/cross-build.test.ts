@@ -24,6 +24,7 @@ import { DEMO_REZ } from './support/demo-rez.js';
 import { playDemoRoute } from './support/demo-route.js';
 import { gameTarget } from './support/game-target.js';
 import { useDemoLevel } from './support/game.js';
+import { checksumLine, heldKeyInputs } from '../desktop/support/session.js';
 
 const FRAMES = 10_000;
 const SPLIT = 3_000; // the frame of the exchanged snapshots
@@ -60,35 +61,10 @@ async function demoEngine(): Promise<Engine> {
   return engine;
 }
 
-function line(engine: Engine): string {
-  return `${engine.frameNumber} ${engine.checksum().toString(16).padStart(16, '0')}`;
-}
-
 // Runs of held keys (1-40 frames each). With this seed the player loses two lives (at frames 649 and
 // 5,960: deaths and respawns are in the stream) and is still playing at frame 10,000, so every frame
 // simulates rather than a game-over screen.
 const RANDOM_SEED = 99;
-function randomInputs(count: number, seed: number): Uint8Array {
-  const choices = [
-    Input.Right, Input.Right | Input.Jump, Input.Right | Input.Attack, Input.Attack, Input.Jump, Input.Left,
-    Input.Left | Input.Jump, Input.Up, Input.Down, 0, Input.Left | Input.Attack, Input.Up | Input.Jump,
-  ];
-  const out = new Uint8Array(count);
-  let x = seed >>> 0 || 1;
-  const next = (): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>>= 0);
-  };
-  for (let i = 0; i < count;) {
-    const bits = choices[next() % choices.length]!;
-    const hold = 1 + (next() % 40);
-    for (let k = 0; k < hold && i < count; k++) out[i++] = bits;
-  }
-  return out;
-}
 
 function recordRunA(): Promise<RunA> {
   return (async () => {
@@ -102,12 +78,12 @@ function recordRunA(): Promise<RunA> {
     let snapshot: Uint8Array | null = null;
     const after = (input: number): void => {
       inputs[lines.length] = input;
-      lines.push(line(engine));
+      lines.push(checksumLine(engine));
       if (lines.length === SPLIT) snapshot = engine.snapshot();
     };
     const route = await playDemoRoute(gameTarget(game, after));
     expect(lines.length).toBe(route.frames);
-    const rest = randomInputs(FRAMES - lines.length, RANDOM_SEED);
+    const rest = heldKeyInputs(FRAMES - lines.length, RANDOM_SEED);
     for (const input of rest) {
       game.step(input);
       after(input);
@@ -152,7 +128,7 @@ function play(game: Game, inputs: Uint8Array, keep: (i: number) => boolean = () 
   const out = new Map<number, string>();
   for (let i = 0; i < inputs.length; i++) {
     game.step(inputs[i]!);
-    if (keep(i) || i === inputs.length - 1) out.set(i, line(game.engine));
+    if (keep(i) || i === inputs.length - 1) out.set(i, checksumLine(game.engine));
   }
   return out;
 }
@@ -240,7 +216,7 @@ describe.skipIf(!haveDesktop)(title, () => {
     const engine = await demoEngine();
     engine.restore(new Uint8Array(readFileSync(saved)));
     expect(engine.frameNumber).toBe(BigInt(SPLIT));
-    expect(line(engine)).toBe(a().lines[SPLIT - 1]);
+    expect(checksumLine(engine)).toBe(a().lines[SPLIT - 1]);
     const game = Game.open(engine);
     const got = [...play(game, a().inputs.subarray(SPLIT, SPLIT + AFTER)).values()];
     expect(firstDifference(a().lines.slice(SPLIT, SPLIT + AFTER), got, 'wasm after the desktop snapshot')).toBeNull();

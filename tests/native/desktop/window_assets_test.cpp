@@ -1,5 +1,5 @@
 // Where the window finds a level's pictures (desktop/window/asset_paths.h, level_layout.h, level_art.h,
-// rez_file.h): the page's path rules checked against a probe, then a REZ on disk with three planes, a
+// archive.h over desktop/rez_file.h): the page's path rules checked against a probe, then a REZ on disk with three planes, a
 // palette, the player's clip and one fallback set resolved end to end.
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include "desktop/window/clips.h"
 #include "desktop/window/level_art.h"
 #include "desktop/window/level_layout.h"
-#include "desktop/window/rez_file.h"
+#include "desktop/window/archive.h"
 #include "game/entity.h"
 #include "resources/formats/ani.h"
 #include "resources/formats/pid.h"
@@ -154,7 +154,7 @@ TEST(WindowAssets, ALevelOnDiskResolvesItsPlanesClipsAndFallbacks) {
   const std::string path = testing::temp_path("window_assets.rez");
   testing::write_bytes(path, rez);
 
-  RezFile archive;
+  RezArchiveFile archive;
   std::string detail;
   ASSERT_EQ(archive.open(path, &detail), Status::Ok) << detail;
   std::vector<u8> bytes;

@@ -9,6 +9,7 @@ import { restartRewind } from '../rewind.js';
 import type { GameShell } from '../shell.js';
 import { saveErrorText, type SaveAction } from './error-text.js';
 import { importMeta, mismatch, saveMeta } from './meta.js';
+import { download } from '../download.js';
 
 export const QUICK_SLOT = 'quick';
 
@@ -188,17 +189,4 @@ function gameProblem(shell: GameShell, level: bigint, what: 'save' | 'file'): st
     return `${name} is not a game save of this game (its world fails the game's checks: ${err instanceof Error ? err.message : String(err)}). Nothing was changed.`;
   }
   return null;
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the click; the URL is not needed after this task.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

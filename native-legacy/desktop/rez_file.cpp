@@ -1,5 +1,5 @@
 // The archive on disk (rez_file.h).
-#include "desktop/window/rez_file.h"
+#include "desktop/rez_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,7 +7,7 @@
 #include "resources/formats/rez_header.h"
 #include "resources/formats/rez_tree.h"
 
-namespace oc::desktop::window {
+namespace oc::desktop {
 
 RezFile::~RezFile() {
   if (f_ != nullptr) std::fclose(f_);
@@ -81,4 +81,4 @@ Status RezFile::read(std::string_view path, std::vector<u8>* out) {
   return read_range(st.offset, st.size, out) ? Status::Ok : Status::Truncated;
 }
 
-}  // namespace oc::desktop::window
+}  // namespace oc::desktop

@@ -1,6 +1,6 @@
-// A REZ archive on disk, open for the whole session: its directory read once (header and directory
-// blocks only), then single files read on demand, so the window decodes a picture only when it is first
-// drawn, as the web build streams it. (rez_level.cpp reads the level's WWD the same way, once.)
+// A REZ archive on disk: its directory read once (header and directory blocks only), then single files
+// read on demand. rez_level.cpp reads a level's WWD through it; the window keeps one open for the whole
+// session (window/archive.h) and decodes a picture only when it is first drawn, as the web build streams it.
 #pragma once
 
 #include <cstdio>
@@ -9,23 +9,22 @@
 #include <vector>
 
 #include "memory/types.h"
-#include "desktop/window/asset_paths.h"
 #include "resources/formats/rez_index.h"
 
-namespace oc::desktop::window {
+namespace oc::desktop {
 
-class RezFile final : public ArchiveProbe {
+class RezFile {
  public:
   RezFile() = default;
   RezFile(const RezFile&) = delete;
   RezFile& operator=(const RezFile&) = delete;
-  virtual ~RezFile();
+  ~RezFile();
 
   // InvalidArgument when the file cannot be opened (detail: the OS's reason); the REZ readers'
   // statuses for a bad archive (detail: which part).
   Status open(const std::string& path, std::string* detail);
-  bool is_dir(std::string_view path) const override;
-  bool is_file(std::string_view path) const override;
+  bool is_dir(std::string_view path) const;
+  bool is_file(std::string_view path) const;
   // Missing when there is no such file; Truncated when its data runs past the end of the archive.
   Status read(std::string_view path, std::vector<u8>* out);
   const formats::RezIndex& index() const noexcept { return index_; }
@@ -38,4 +37,4 @@ class RezFile final : public ArchiveProbe {
   formats::RezIndex index_;
 };
 
-}  // namespace oc::desktop::window
+}  // namespace oc::desktop
